@@ -1,0 +1,24 @@
+package org.iiifml.colorizer.about;
+
+import org.iiifml.colorizer.api.AboutApi;
+import org.iiifml.support.about.AboutService;
+import org.iiifml.support.about.ServiceAbout;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+class AboutController implements AboutApi {
+
+    private final AboutService about;
+
+    AboutController(AboutService about) {
+        this.about = about;
+    }
+
+    @Override
+    public Mono<ResponseEntity<ServiceAbout>> getAbout(ServerWebExchange exchange) {
+        return about.describe().map(ResponseEntity::ok);
+    }
+}

@@ -1,0 +1,34 @@
+package org.iiifml.gateway.routing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the gateway sends each public API prefix.
+ *
+ * @param services public prefix (the part after {@code /api/}) to the base URL of the service serving it;
+ *     defaults in application.yaml: iiif 8081, classifier 8082, extractor 8083, colorizer 8084, trainer 8085
+ * @param connectTimeout TCP connect timeout to a service (default 5s)
+ * @param responseTimeout longest wait for a service's response headers (default 120s: model calls on a CPU
+ *     can be slow, and long work runs as jobs)
+ */
+@ConfigurationProperties("suite.gateway")
+public record GatewayRoutesProperties(
+        Map<String, URI> services,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("120s") Duration responseTimeout) {
+
+    public GatewayRoutesProperties {
+        services = services == null ? Map.of() : Map.copyOf(new TreeMap<>(services));
+        for (String prefix : services.keySet()) {
+            if (!prefix.matches("[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("suite.gateway.services." + prefix
+                        + ": a prefix is lower-case letters, digits and '-'");
+            }
+        }
+    }
+}

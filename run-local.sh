@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Starts the whole suite on this machine with embedded defaults: no Docker, no database server, nothing
+# installed beyond a JDK 17+. Builds what is missing, starts the six services, waits until every one is
+# ready, prints the URLs and stays in the foreground; Ctrl-C or SIGTERM stops every process it started.
+#
+# Environment (all optional):
+#   GATEWAY_PORT, FETCHER_PORT, CLASSIFIER_PORT, EXTRACTOR_PORT, COLORIZER_PORT, TRAINER_PORT
+#                       ports (defaults 8080..8085)
+#   SUITE_JAVA_OPTS     extra JVM options for every service
+#   SUITE_SKIP_BUILD=1  never build, use the jars already under */target
+#   SUITE_READY_TIMEOUT seconds to wait for every service to become ready (default 180)
+#   SUITE_RUN_DIR       where logs go (default .run under the repository)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+
+gateway_port=${GATEWAY_PORT:-8080}
+declare -A port=(
+  [iiif-fetcher]=${FETCHER_PORT:-8081}
+  [classifier-service]=${CLASSIFIER_PORT:-8082}
+  [extractor-service]=${EXTRACTOR_PORT:-8083}
+  [colorizer-service]=${COLORIZER_PORT:-8084}
+  [trainer-service]=${TRAINER_PORT:-8085}
+  [gateway]=$gateway_port
+)
+# Start order: the fetcher first (the others call it), the gateway last.
+services=(iiif-fetcher classifier-service extractor-service colorizer-service trainer-service gateway)
+# The gateway prefix each service answers under.
+declare -A prefix=(
+  [iiif-fetcher]=iiif [classifier-service]=classifier [extractor-service]=extractor
+  [colorizer-service]=colorizer [trainer-service]=trainer
+)
+run_dir=${SUITE_RUN_DIR:-$root/.run}
+ready_timeout=${SUITE_READY_TIMEOUT:-180}
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "run-local: java was not found; install a JDK 17 or newer." >&2
+  exit 1
+fi
+
+jar_of() { echo "$root/$1/target/$1.jar"; }
+
+needs_build() {
+  local m jar
+  for m in "${services[@]}"; do
+    jar=$(jar_of "$m")
+    [ -f "$jar" ] || return 0
+    # Any source, resource or POM of the module or of the shared modules newer than its jar.
+    if [ -n "$(find "$m/src" "$m/pom.xml" openapi/src service-support/src pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+if [ "${SUITE_SKIP_BUILD:-0}" != 1 ] && needs_build; then
+  echo "run-local: building the suite (./mvnw package, tests skipped)..."
+  ./mvnw -q -B -DskipTests package -pl "$(IFS=,; echo "${services[*]}")" -am
+fi
+
+mkdir -p "$run_dir/logs"
+declare -A pid=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  local m p
+  echo
+  echo "run-local: stopping..."
+  for m in "${services[@]}"; do
+    p=${pid[$m]:-}
+    [ -n "$p" ] && kill -TERM "$p" 2>/dev/null || true
+  done
+  # Graceful shutdown takes up to 20 s per service (spring.lifecycle.timeout-per-shutdown-phase).
+  local deadline=$((SECONDS + 30))
+  for m in "${services[@]}"; do
+    p=${pid[$m]:-}
+    [ -z "$p" ] && continue
+    while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    if kill -0 "$p" 2>/dev/null; then
+      echo "run-local: $m did not stop in time; killing it" >&2
+      kill -KILL "$p" 2>/dev/null || true
+    fi
+    wait "$p" 2>/dev/null || true
+  done
+  echo "run-local: stopped."
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all' EXIT
+
+# Prints the HTTP status of GET http://127.0.0.1:PORT/PATH, or nothing; bash's /dev/tcp needs no curl.
+http_status() {
+  timeout 3 bash -c '
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" "$2" >&3
+    IFS=" " read -r _ status _ <&3 && echo "$status"' _ "$1" "$2" 2>/dev/null || true
+}
+
+for m in "${services[@]}"; do
+  jar=$(jar_of "$m")
+  if [ ! -f "$jar" ]; then
+    echo "run-local: $jar is missing; run without SUITE_SKIP_BUILD to build it." >&2
+    exit 1
+  fi
+  args=("--server.port=${port[$m]}")
+  if [ "$m" = gateway ]; then
+    for s in "${!prefix[@]}"; do
+      args+=("--suite.gateway.services.${prefix[$s]}=http://127.0.0.1:${port[$s]}")
+    done
+  elif [ "$m" != iiif-fetcher ]; then
+    args+=("--suite.fetcher.base-url=http://127.0.0.1:${port[iiif-fetcher]}")
+  fi
+  # shellcheck disable=SC2086
+  java -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true ${SUITE_JAVA_OPTS:-} -jar "$jar" "${args[@]}" \
+    >"$run_dir/logs/$m.log" 2>&1 &
+  pid[$m]=$!
+  echo "run-local: started $m (pid ${pid[$m]}, port ${port[$m]}, log $run_dir/logs/$m.log)"
+done
+
+deadline=$((SECONDS + ready_timeout))
+for m in "${services[@]}"; do
+  until [ "$(http_status "${port[$m]}" /actuator/health/readiness)" = 200 ]; do
+    if ! kill -0 "${pid[$m]}" 2>/dev/null; then
+      echo "run-local: $m exited before it was ready; the end of its log:" >&2
+      tail -n 30 "$run_dir/logs/$m.log" >&2
+      exit 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      echo "run-local: $m was not ready after ${ready_timeout}s; see $run_dir/logs/$m.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+done
+
+cat <<EOF
+
+IIIF ML Suite is ready.
+  Gateway            http://localhost:$gateway_port/
+  API documentation  http://localhost:$gateway_port/swagger-ui.html
+  IIIF fetcher       http://localhost:$gateway_port/api/iiif/about
+  Classifier         http://localhost:$gateway_port/api/classifier/about
+  Extractor          http://localhost:$gateway_port/api/extractor/about
+  Colorizer          http://localhost:$gateway_port/api/colorizer/about
+  Trainer            http://localhost:$gateway_port/api/trainer/about
+  Logs               $run_dir/logs/
+Press Ctrl-C to stop.
+EOF
+echo "run-local: all services ready"
+
+# Stay in the foreground; if any service dies, stop the rest and say which.
+while true; do
+  wait -n "${pid[@]}" || true
+  for m in "${services[@]}"; do
+    if ! kill -0 "${pid[$m]}" 2>/dev/null; then
+      echo "run-local: $m stopped unexpectedly; the end of its log:" >&2
+      tail -n 30 "$run_dir/logs/$m.log" >&2
+      exit 1
+    fi
+  done
+done

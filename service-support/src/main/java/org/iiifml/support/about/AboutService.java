@@ -1,0 +1,41 @@
+package org.iiifml.support.about;
+
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.core.env.Environment;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Builds a service's {@link ServiceAbout}: its name and version, and the answer of each dependency probe. */
+public class AboutService {
+
+    private final String service;
+    private final String version;
+    private final String description;
+    private final List<DependencyProbe> probes;
+
+    public AboutService(Environment environment, ObjectProvider<BuildProperties> build, List<DependencyProbe> probes) {
+        this.service = environment.getProperty("spring.application.name", "unnamed-service");
+        this.description = environment.getProperty("suite.description", "");
+        BuildProperties properties = build.getIfAvailable();
+        // Build info is written by the spring-boot-maven-plugin; an IDE run without it still answers.
+        this.version = properties != null ? properties.getVersion() : "development";
+        this.probes = List.copyOf(probes);
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Mono<ServiceAbout> describe() {
+        return Flux.fromIterable(probes)
+                .flatMapSequential(DependencyProbe::probe)
+                .collectList()
+                .map(statuses -> new ServiceAbout(service, version, description, statuses));
+    }
+}

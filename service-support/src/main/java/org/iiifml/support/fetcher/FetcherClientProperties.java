@@ -1,0 +1,20 @@
+package org.iiifml.support.fetcher;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where a model service finds the iiif-fetcher, the only component allowed to talk to outside servers.
+ *
+ * @param baseUrl the fetcher's base URL (default {@code http://localhost:8081})
+ * @param connectTimeout TCP connect timeout (default 2s)
+ * @param probeTimeout how long the dependency check in the about endpoint waits (default 3s)
+ */
+@ConfigurationProperties("suite.fetcher")
+public record FetcherClientProperties(
+        @DefaultValue("http://localhost:8081") URI baseUrl,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("3s") Duration probeTimeout) {
+}
