@@ -1,6 +1,8 @@
 package org.iiifml.gateway.docs;
 
+import java.util.Map;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
@@ -14,6 +16,8 @@ class ContractsConfiguration implements WebFluxConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/api-docs/**").addResourceLocations("classpath:/openapi/");
+        registry.addResourceHandler("/api-docs/**")
+                .addResourceLocations("classpath:/openapi/")
+                .setMediaTypes(Map.of("yaml", MediaType.parseMediaType("application/yaml")));
     }
 }
