@@ -1,0 +1,222 @@
+package org.iiifml.suite.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.iiifml.suite.SuiteLayout;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts the suite exactly as the README says, with ./run-local.sh (on free ports, using the jars this
+ * build just packaged), sends requests through the gateway to every service over real sockets, and ends
+ * it the way a person does, with Ctrl-C to the terminal's process group.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalRunIT {
+
+    private static final Path ROOT = SuiteLayout.root();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, String> PORT_VARIABLES = Map.of(
+            "gateway", "GATEWAY_PORT", "iiif-fetcher", "FETCHER_PORT", "classifier-service", "CLASSIFIER_PORT",
+            "extractor-service", "EXTRACTOR_PORT", "colorizer-service", "COLORIZER_PORT", "trainer-service", "TRAINER_PORT");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private Process suite;
+    private Path output;
+
+    @BeforeAll
+    void startSuite() throws Exception {
+        for (String service : SuiteLayout.servicePorts().keySet()) {
+            ports.put(service, freePort());
+        }
+        Path runDir = ROOT.resolve("suite-tests/target/local-run");
+        Files.createDirectories(runDir);
+        output = runDir.resolve("run-local.out");
+        // setsid: the script leads its own process group, as in a terminal, so Ctrl-C can be sent to the group.
+        ProcessBuilder builder = new ProcessBuilder("setsid", "bash", ROOT.resolve("run-local.sh").toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        ports.forEach((service, port) -> builder.environment().put(PORT_VARIABLES.get(service), port.toString()));
+        builder.environment().put("SUITE_SKIP_BUILD", "1");
+        builder.environment().put("SUITE_RUN_DIR", runDir.toString());
+        builder.environment().put("SUITE_READY_TIMEOUT", "240");
+        suite = builder.start();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (!Files.readString(output).contains("run-local: all services ready")) {
+            assertThat(suite.isAlive()).as("run-local.sh exited early:%n%s", Files.readString(output)).isTrue();
+            assertThat(System.nanoTime()).as("suite not ready in time:%n%s", Files.readString(output)).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    @AfterAll
+    void stopSuiteIfStillRunning() {
+        if (suite != null && suite.isAlive()) {
+            suite.descendants().forEach(ProcessHandle::destroyForcibly);
+            suite.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void printsTheGatewayUrls() throws IOException {
+        String printed = Files.readString(output);
+        assertThat(printed).contains("http://localhost:" + ports.get("gateway") + "/swagger-ui.html");
+        for (String prefix : SuiteLayout.PREFIXES.values()) {
+            assertThat(printed).contains("http://localhost:" + ports.get("gateway") + "/api/" + prefix + "/about");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void everyServiceAnswersThroughTheGateway() throws Exception {
+        for (var entry : SuiteLayout.PREFIXES.entrySet()) {
+            HttpResponse<String> response = get("gateway", "/api/" + entry.getValue() + "/about");
+            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(200);
+            JsonNode about = JSON.readTree(response.body());
+            assertThat(about.get("service").asString()).isEqualTo(entry.getKey());
+            assertThat(about.get("version").asString()).isEqualTo(System.getProperty("suite.version"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void modelServicesReachTheFetcherThroughTheirGeneratedClient() throws Exception {
+        for (String service : SuiteLayout.GPU_SERVICES) {
+            JsonNode about = JSON.readTree(get("gateway", "/api/" + SuiteLayout.PREFIXES.get(service) + "/about").body());
+            JsonNode fetcher = about.get("dependencies").get(0);
+            assertThat(fetcher.get("name").asString()).as(service).isEqualTo("iiif-fetcher");
+            assertThat(fetcher.get("status").asString()).as(service).isEqualTo("UP");
+            assertThat(fetcher.get("version").asString()).as(service).isEqualTo(System.getProperty("suite.version"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void unknownPathsAndMethodsGetProblemResponses() throws Exception {
+        // Matched by no route: the gateway answers itself.
+        assertProblem(get("gateway", "/api/nothing-here/x"), 404, "urn:iiif-ml:problem:not-found");
+        assertProblem(get("gateway", "/no/such/page"), 404, "urn:iiif-ml:problem:not-found");
+        // Routed, unknown to the service: the service answers, through the gateway.
+        assertProblem(get("gateway", "/api/classifier/no-such-operation"), 404, "urn:iiif-ml:problem:not-found");
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(url("gateway", "/api/trainer/about"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(post, 405, "urn:iiif-ml:problem:method-not-allowed");
+    }
+
+    @Test
+    @Order(5)
+    void everyServiceExposesProbesInfoAndPrometheusOnly() throws Exception {
+        for (String service : ports.keySet()) {
+            assertThat(get(service, "/actuator/health/liveness").statusCode()).as(service).isEqualTo(200);
+            assertThat(get(service, "/actuator/health/readiness").statusCode()).as(service).isEqualTo(200);
+            JsonNode info = JSON.readTree(get(service, "/actuator/info").body());
+            assertThat(info.at("/build/artifact").asString()).as(service).isEqualTo(service);
+            assertThat(info.at("/build/version").asString()).as(service).isEqualTo(System.getProperty("suite.version"));
+            HttpResponse<String> prometheus = get(service, "/actuator/prometheus");
+            assertThat(prometheus.statusCode()).as(service).isEqualTo(200);
+            assertThat(prometheus.body()).as(service).contains("jvm_memory_used_bytes")
+                    .contains("application=\"" + service + "\"");
+            for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/shutdown")) {
+                assertProblem(get(service, hidden), 404, "urn:iiif-ml:problem:not-found");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void gatewayServesEveryContractForItsSwaggerUi() throws Exception {
+        JsonNode config = JSON.readTree(get("gateway", "/v3/api-docs/swagger-config").body());
+        assertThat(config.get("urls").valueStream().map(u -> u.get("url").asString()).toList())
+                .containsExactlyInAnyOrder("/api-docs/iiif-fetcher.yaml", "/api-docs/classifier.yaml",
+                        "/api-docs/extractor.yaml", "/api-docs/colorizer.yaml", "/api-docs/trainer.yaml");
+        for (String prefix : SuiteLayout.PREFIXES.values()) {
+            String contract = prefix.equals("iiif") ? "iiif-fetcher" : prefix;
+            HttpResponse<String> yaml = get("gateway", "/api-docs/" + contract + ".yaml");
+            assertThat(yaml.statusCode()).isEqualTo(200);
+            assertThat(yaml.body()).contains("/api/" + prefix + "/about:");
+        }
+        assertThat(get("gateway", "/api-docs/common.yaml").body()).contains("Problem:");
+        HttpResponse<String> ui = get("gateway", "/webjars/swagger-ui/index.html");
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
+    @Test
+    @Order(100)
+    void ctrlCStopsEveryProcess() throws Exception {
+        List<ProcessHandle> started = suite.descendants().toList();
+        assertThat(started.stream().filter(p -> p.info().command().orElse("").endsWith("java")))
+                .as("one JVM per service").hasSize(ports.size());
+
+        // What a terminal does on Ctrl-C: SIGINT to every process of the foreground group.
+        Process interrupt = new ProcessBuilder("kill", "-INT", "--", "-" + suite.pid()).inheritIO().start();
+        assertThat(interrupt.waitFor()).isZero();
+
+        assertThat(suite.waitFor(60, TimeUnit.SECONDS)).as("run-local.sh ends after Ctrl-C").isTrue();
+        assertThat(suite.exitValue()).isEqualTo(130);
+        for (ProcessHandle process : started) {
+            process.onExit().get(10, TimeUnit.SECONDS);
+            assertThat(process.isAlive()).as("pid %d still alive", process.pid()).isFalse();
+        }
+        for (var entry : ports.entrySet()) {
+            try (var socket = new java.net.Socket("127.0.0.1", entry.getValue())) {
+                throw new AssertionError(entry.getKey() + " still listens on " + entry.getValue());
+            } catch (ConnectException expected) {
+                // Nothing listens any more.
+            }
+        }
+        assertThat(Files.readString(output)).contains("run-local: stopped.");
+    }
+
+    private HttpResponse<String> get(String service, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String service, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(service) + path);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo(type);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
