@@ -1,0 +1,17 @@
+package org.iiifml.fetcher;
+
+import java.util.List;
+import org.iiifml.support.testing.ServiceConventionsTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "suite.fetcher.base-url=" + ServiceConventionsTest.UNREACHABLE)
+@AutoConfigureWebTestClient
+class FetcherServiceTest extends ServiceConventionsTest {
+
+    FetcherServiceTest() {
+        super("iiif", "iiif-fetcher", List.of());
+    }
+}
