@@ -3,7 +3,6 @@ package org.iiifml.support.about;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.core.env.Environment;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,12 +14,13 @@ public class AboutService {
     private final String description;
     private final List<DependencyProbe> probes;
 
-    public AboutService(Environment environment, ObjectProvider<BuildProperties> build, List<DependencyProbe> probes) {
-        this.service = environment.getProperty("spring.application.name", "unnamed-service");
-        this.description = environment.getProperty("suite.description", "");
-        BuildProperties properties = build.getIfAvailable();
+    public AboutService(String service, ServiceProperties properties, ObjectProvider<BuildProperties> build,
+            List<DependencyProbe> probes) {
+        this.service = service;
+        this.description = properties.description();
+        BuildProperties buildInfo = build.getIfAvailable();
         // Build info is written by the spring-boot-maven-plugin; an IDE run without it still answers.
-        this.version = properties != null ? properties.getVersion() : "development";
+        this.version = buildInfo != null ? buildInfo.getVersion() : "development";
         this.probes = List.copyOf(probes);
     }
 

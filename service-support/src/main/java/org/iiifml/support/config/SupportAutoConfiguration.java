@@ -1,6 +1,5 @@
 package org.iiifml.support.config;
 
-import java.util.List;
 import org.iiifml.support.about.AboutService;
 import org.iiifml.support.about.DependencyProbe;
 import org.iiifml.support.problem.ProblemWebExceptionHandler;
@@ -9,10 +8,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
+import org.iiifml.support.about.ServiceProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** What every service of the suite gets by depending on service-support. */
 @AutoConfiguration
+@EnableConfigurationProperties(ServiceProperties.class)
 public class SupportAutoConfiguration {
 
     /** Ahead of Boot's DefaultErrorWebExceptionHandler (order -1), so no error escapes as Boot's JSON. */
@@ -23,9 +25,8 @@ public class SupportAutoConfiguration {
     }
 
     @Bean
-    AboutService aboutService(Environment environment, ObjectProvider<BuildProperties> build,
-            ObjectProvider<DependencyProbe> probes) {
-        List<DependencyProbe> ordered = probes.orderedStream().toList();
-        return new AboutService(environment, build, ordered);
+    AboutService aboutService(@Value("${spring.application.name:unnamed-service}") String service, ServiceProperties properties,
+            ObjectProvider<BuildProperties> build, ObjectProvider<DependencyProbe> probes) {
+        return new AboutService(service, properties, build, probes.orderedStream().toList());
     }
 }

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,54 +35,28 @@ class LocalRunIT {
 
     private static final Path ROOT = SuiteLayout.root();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<String, String> PORT_VARIABLES = Map.of(
-            "gateway", "GATEWAY_PORT", "iiif-fetcher", "FETCHER_PORT", "classifier-service", "CLASSIFIER_PORT",
-            "extractor-service", "EXTRACTOR_PORT", "colorizer-service", "COLORIZER_PORT", "trainer-service", "TRAINER_PORT");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private Process suite;
-    private Path output;
+    private LocalSuite suite;
+    private Map<String, Integer> ports;
 
     @BeforeAll
     void startSuite() throws Exception {
-        for (String service : SuiteLayout.servicePorts().keySet()) {
-            ports.put(service, freePort());
-        }
-        Path runDir = ROOT.resolve("suite-tests/target/local-run");
-        Files.createDirectories(runDir);
-        output = runDir.resolve("run-local.out");
-        // setsid: the script leads its own process group, as in a terminal, so Ctrl-C can be sent to the group.
-        ProcessBuilder builder = new ProcessBuilder("setsid", "bash", ROOT.resolve("run-local.sh").toString())
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        ports.forEach((service, port) -> builder.environment().put(PORT_VARIABLES.get(service), port.toString()));
-        builder.environment().put("SUITE_SKIP_BUILD", "1");
-        builder.environment().put("SUITE_RUN_DIR", runDir.toString());
-        builder.environment().put("SUITE_READY_TIMEOUT", "240");
-        suite = builder.start();
-
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (!Files.readString(output).contains("run-local: all services ready")) {
-            assertThat(suite.isAlive()).as("run-local.sh exited early:%n%s", Files.readString(output)).isTrue();
-            assertThat(System.nanoTime()).as("suite not ready in time:%n%s", Files.readString(output)).isLessThan(deadline);
-            Thread.sleep(250);
-        }
+        suite = LocalSuite.start(ROOT.resolve("suite-tests/target/local-run"));
+        ports = suite.ports();
     }
 
     @AfterAll
     void stopSuiteIfStillRunning() {
-        if (suite != null && suite.isAlive()) {
-            suite.descendants().forEach(ProcessHandle::destroyForcibly);
-            suite.destroyForcibly();
+        if (suite != null) {
+            suite.close();
         }
     }
 
     @Test
     @Order(1)
     void printsTheGatewayUrls() throws IOException {
-        String printed = Files.readString(output);
+        String printed = suite.output();
         assertThat(printed).contains("http://localhost:" + ports.get("gateway") + "/swagger-ui.html");
         for (String prefix : SuiteLayout.PREFIXES.values()) {
             assertThat(printed).contains("http://localhost:" + ports.get("gateway") + "/api/" + prefix + "/about");
@@ -170,16 +141,16 @@ class LocalRunIT {
     @Test
     @Order(100)
     void ctrlCStopsEveryProcess() throws Exception {
-        List<ProcessHandle> started = suite.descendants().toList();
+        List<ProcessHandle> started = suite.process().descendants().toList();
         assertThat(started.stream().filter(p -> p.info().command().orElse("").endsWith("java")))
                 .as("one JVM per service").hasSize(ports.size());
 
         // What a terminal does on Ctrl-C: SIGINT to every process of the foreground group.
-        Process interrupt = new ProcessBuilder("kill", "-INT", "--", "-" + suite.pid()).inheritIO().start();
+        Process interrupt = new ProcessBuilder("kill", "-INT", "--", "-" + suite.process().pid()).inheritIO().start();
         assertThat(interrupt.waitFor()).isZero();
 
-        assertThat(suite.waitFor(60, TimeUnit.SECONDS)).as("run-local.sh ends after Ctrl-C").isTrue();
-        assertThat(suite.exitValue()).isEqualTo(130);
+        assertThat(suite.process().waitFor(60, TimeUnit.SECONDS)).as("run-local.sh ends after Ctrl-C").isTrue();
+        assertThat(suite.process().exitValue()).isEqualTo(130);
         for (ProcessHandle process : started) {
             process.onExit().get(10, TimeUnit.SECONDS);
             assertThat(process.isAlive()).as("pid %d still alive", process.pid()).isFalse();
@@ -191,7 +162,7 @@ class LocalRunIT {
                 // Nothing listens any more.
             }
         }
-        assertThat(Files.readString(output)).contains("run-local: stopped.");
+        assertThat(suite.output()).contains("run-local: stopped.");
     }
 
     private HttpResponse<String> get(String service, String path) throws Exception {
@@ -214,9 +185,4 @@ class LocalRunIT {
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

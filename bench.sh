@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs one benchmark and prints its figures as lines "RESULT <name> <value> <unit>".
+#   ./bench.sh NAME        (./bench.sh with no name lists them)
+# Benchmarks are JUnit classes named *Bench; they measure against a baseline taken in the same run and
+# never fail on a time. The build is run first (tests skipped) so the measured jars are current.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+declare -A benches=(
+  [gateway]="GatewayOverheadBench|suite-tests|cost of the gateway hop: latency percentiles and 16-client throughput, direct vs routed"
+)
+
+usage() {
+  echo "usage: ./bench.sh NAME" >&2
+  for name in "${!benches[@]}"; do
+    IFS='|' read -r _ _ what <<<"${benches[$name]}"
+    printf '  %-12s %s\n' "$name" "$what" >&2
+  done
+  exit 2
+}
+
+[ $# -eq 1 ] || usage
+entry=${benches[$1]:-}
+[ -n "$entry" ] || usage
+IFS='|' read -r class module _ <<<"$entry"
+
+# Build every module the benchmark needs, run no other test, then only the benchmark class. The whole
+# log goes to target/bench-NAME.log, the RESULT lines to the console and target/bench-NAME.txt.
+mkdir -p target
+log="target/bench-$1.log"
+if ! ./mvnw -B verify -pl "$module" -am \
+    -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dit.test="$class" -Dfailsafe.failIfNoSpecifiedTests=false >"$log" 2>&1; then
+  echo "bench: the benchmark run failed; see $log" >&2
+  tail -n 40 "$log" >&2
+  exit 1
+fi
+grep -E '^RESULT ' "$log" | tee "target/bench-$1.txt"

@@ -1,0 +1,93 @@
+package org.iiifml.suite.localrun;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.iiifml.suite.SuiteLayout;
+
+/**
+ * The suite started by ./run-local.sh, as the README tells a user to, on free ports and with the jars
+ * the build packaged. The script leads its own process group (setsid), as it does in a terminal.
+ */
+public final class LocalSuite implements AutoCloseable {
+
+    private static final Map<String, String> PORT_VARIABLES = Map.of(
+            "gateway", "GATEWAY_PORT", "iiif-fetcher", "FETCHER_PORT", "classifier-service", "CLASSIFIER_PORT",
+            "extractor-service", "EXTRACTOR_PORT", "colorizer-service", "COLORIZER_PORT", "trainer-service", "TRAINER_PORT");
+
+    private final Map<String, Integer> ports;
+    private final Process process;
+    private final Path output;
+
+    private LocalSuite(Map<String, Integer> ports, Process process, Path output) {
+        this.ports = ports;
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Starts the suite and returns once run-local.sh says every service is ready. */
+    public static LocalSuite start(Path runDir) throws IOException, InterruptedException {
+        Path root = SuiteLayout.root();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : SuiteLayout.servicePorts().keySet()) {
+            ports.put(service, freePort());
+        }
+        Files.createDirectories(runDir);
+        Path output = runDir.resolve("run-local.out");
+        ProcessBuilder builder = new ProcessBuilder("setsid", "bash", root.resolve("run-local.sh").toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        ports.forEach((service, port) -> builder.environment().put(PORT_VARIABLES.get(service), port.toString()));
+        builder.environment().put("SUITE_SKIP_BUILD", "1");
+        builder.environment().put("SUITE_RUN_DIR", runDir.toString());
+        builder.environment().put("SUITE_READY_TIMEOUT", "240");
+        LocalSuite suite = new LocalSuite(Collections.unmodifiableMap(ports), builder.start(), output);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (!suite.output().contains("run-local: all services ready")) {
+            if (!suite.process.isAlive() || System.nanoTime() > deadline) {
+                suite.close();
+                throw new IllegalStateException("run-local.sh did not bring the suite up:\n" + suite.output());
+            }
+            Thread.sleep(250);
+        }
+        return suite;
+    }
+
+    public Map<String, Integer> ports() {
+        return ports;
+    }
+
+    public int port(String service) {
+        return ports.get(service);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    /** Ends whatever is still running, forcibly; tests that check a clean stop do so before this. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
