@@ -1,0 +1,22 @@
+package org.iiifml.iiif.json;
+
+/**
+ * Limits on an incoming JSON document, enforced while parsing (Jackson StreamReadConstraints), so that a
+ * hostile or broken server cannot exhaust memory or stack with one document.
+ *
+ * @param maxDocumentBytes largest document (default 32 MiB, the fetcher's body cap for manifests)
+ * @param maxDepth deepest nesting of arrays and objects (default 200; real manifests stay under 20)
+ * @param maxStringLength longest string value (default 1 MiB)
+ * @param maxNumberLength longest number literal in characters (default 100)
+ * @param maxNameLength longest property name (default 4096)
+ */
+public record JsonLimits(long maxDocumentBytes, int maxDepth, int maxStringLength, int maxNumberLength, int maxNameLength) {
+
+    public static final JsonLimits DEFAULTS = new JsonLimits(32L * 1024 * 1024, 200, 1024 * 1024, 100, 4096);
+
+    public JsonLimits {
+        if (maxDocumentBytes <= 0 || maxDepth <= 0 || maxStringLength <= 0 || maxNumberLength <= 0 || maxNameLength <= 0) {
+            throw new IllegalArgumentException("JSON limits must be positive");
+        }
+    }
+}
