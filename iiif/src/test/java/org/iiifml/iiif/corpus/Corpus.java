@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * The real-world corpus in src/test/resources/iiif-corpus (see its SOURCES.md) and the table rows of its
  * EXPECTED.md, which state the facts a correct reader reports for each file.
  */
-final class Corpus {
+public final class Corpus {
 
     static final Path ROOT = root();
 
@@ -33,7 +33,7 @@ final class Corpus {
         }
     }
 
-    static InputStream open(String folder, String file) {
+    public static InputStream open(String folder, String file) {
         try {
             return Files.newInputStream(ROOT.resolve(folder).resolve(file));
         } catch (IOException e) {
