@@ -92,9 +92,10 @@ final class V2Reader {
 
     private static Canvas canvas(JsonNode node) {
         List<PaintingAnnotation> paintings = new ArrayList<>();
+        String canvasId = Nodes.id(node);
         for (JsonNode annotation : Nodes.list(node, "images")) {
             if (annotation.isObject()) {
-                paintings.add(painting(annotation));
+                paintings.add(painting(annotation, canvasId, paintings.size() + 1));
             }
         }
         List<Link> annotations = new ArrayList<>();
@@ -109,7 +110,7 @@ final class V2Reader {
                 Resources.contents(node.get("thumbnail"), "Image"), annotations);
     }
 
-    private static PaintingAnnotation painting(JsonNode annotation) {
+    private static PaintingAnnotation painting(JsonNode annotation, String canvasId, int n) {
         JsonNode resource = annotation.get("resource");
         List<ContentResource> bodies = new ArrayList<>();
         boolean choice = false;
@@ -124,7 +125,9 @@ final class V2Reader {
         } else if (resource != null) {
             bodies.addAll(Resources.contents(resource, "Image"));
         }
-        return new PaintingAnnotation(Nodes.id(annotation), Resources.idOf(annotation.get("on")), bodies, choice);
+        String id = Nodes.id(annotation);
+        return new PaintingAnnotation(id != null ? id : DerivedIds.paintingAnnotation(canvasId, n),
+                Resources.idOf(annotation.get("on")), bodies, choice);
     }
 
     /**

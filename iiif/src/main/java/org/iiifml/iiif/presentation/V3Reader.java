@@ -61,10 +61,11 @@ final class V3Reader {
 
     private static Canvas canvas(JsonNode node) {
         List<PaintingAnnotation> paintings = new ArrayList<>();
+        String canvasId = Nodes.id(node);
         for (JsonNode page : Nodes.list(node, "items")) {
             for (JsonNode annotation : Nodes.list(page, "items")) {
                 if (annotation.isObject() && isPainting(annotation)) {
-                    paintings.add(painting(annotation));
+                    paintings.add(painting(annotation, canvasId, paintings.size() + 1));
                 }
             }
         }
@@ -88,7 +89,7 @@ final class V3Reader {
         return motivations.stream().anyMatch(m -> m.isString() && m.stringValue().endsWith("painting"));
     }
 
-    private static PaintingAnnotation painting(JsonNode annotation) {
+    private static PaintingAnnotation painting(JsonNode annotation, String canvasId, int n) {
         List<ContentResource> bodies = new ArrayList<>();
         boolean choice = false;
         for (JsonNode body : Nodes.list(annotation, "body")) {
@@ -99,7 +100,9 @@ final class V3Reader {
                 bodies.add(Resources.content(body, "Image"));
             }
         }
-        return new PaintingAnnotation(Nodes.id(annotation), Resources.idOf(annotation.get("target")), bodies, choice);
+        String id = Nodes.id(annotation);
+        return new PaintingAnnotation(id != null ? id : DerivedIds.paintingAnnotation(canvasId, n),
+                Resources.idOf(annotation.get("target")), bodies, choice);
     }
 
     private static final int MAX_RANGE_DEPTH = 64;

@@ -81,7 +81,7 @@ public final class Corpus {
     }
 
     /** Every JSON file of a corpus folder. */
-    static List<String> files(String folder) {
+    public static List<String> files(String folder) {
         try (Stream<Path> files = Files.list(ROOT.resolve(folder))) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
         } catch (IOException e) {

@@ -1,0 +1,248 @@
+package org.iiifml.iiif.presentation;
+
+import java.util.List;
+import java.util.Map;
+import org.iiifml.iiif.image.ImageApiVersion;
+import org.iiifml.iiif.image.ImageService;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the model as Presentation 3 JSON-LD. Ids are written exactly as read. Where a v2 source has no
+ * id for something v3 requires (the annotation page that paints a canvas), one is derived from the canvas
+ * id; everything the model holds is written, so reading the output gives the same model back.
+ */
+public final class PresentationWriter {
+
+    public static final String CONTEXT = "http://iiif.io/api/presentation/3/context.json";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private PresentationWriter() {
+    }
+
+    public static ObjectNode toV3(Manifest manifest) {
+        ObjectNode root = NODES.objectNode();
+        root.put("@context", CONTEXT);
+        root.put("id", manifest.id());
+        root.put("type", "Manifest");
+        descriptive(root, manifest.description());
+        putIfSet(root, "viewingDirection", manifest.viewingDirection());
+        if (!manifest.behavior().isEmpty()) {
+            ArrayNode behavior = root.putArray("behavior");
+            manifest.behavior().forEach(behavior::add);
+        }
+        ArrayNode items = root.putArray("items");
+        manifest.canvases().forEach(c -> items.add(canvas(c)));
+        if (!manifest.structures().isEmpty()) {
+            ArrayNode structures = root.putArray("structures");
+            manifest.structures().forEach(r -> structures.add(range(r)));
+        }
+        return root;
+    }
+
+    public static ObjectNode toV3(Collection collection) {
+        ObjectNode root = NODES.objectNode();
+        root.put("@context", CONTEXT);
+        root.put("id", collection.id());
+        root.put("type", "Collection");
+        descriptive(root, collection.description());
+        ArrayNode items = root.putArray("items");
+        for (CollectionItem item : collection.items()) {
+            ObjectNode node = items.addObject();
+            node.put("id", item.id());
+            node.put("type", item.kind() == CollectionItem.Kind.MANIFEST ? "Manifest" : "Collection");
+            languageMap(node, "label", item.label());
+            contents(node, "thumbnail", item.thumbnails());
+        }
+        Paging paging = collection.paging();
+        // Not Presentation 3 terms (v3 has no paging); kept so a page of a paged v2 collection says where it leads.
+        link(root, "first", paging.first());
+        link(root, "last", paging.last());
+        link(root, "next", paging.next());
+        link(root, "prev", paging.prev());
+        if (paging.total() != null) {
+            root.put("total", paging.total());
+        }
+        if (paging.startIndex() != null) {
+            root.put("startIndex", paging.startIndex());
+        }
+        return root;
+    }
+
+    private static void link(ObjectNode root, String name, String id) {
+        if (id != null) {
+            root.putObject(name).put("id", id).put("type", "Collection");
+        }
+    }
+
+    private static void descriptive(ObjectNode root, Descriptive d) {
+        languageMap(root, "label", d.label());
+        languageMap(root, "summary", d.summary());
+        if (!d.metadata().isEmpty()) {
+            ArrayNode metadata = root.putArray("metadata");
+            d.metadata().forEach(e -> metadata.add(entry(e)));
+        }
+        if (d.requiredStatement() != null) {
+            root.set("requiredStatement", entry(d.requiredStatement()));
+        }
+        putIfSet(root, "rights", d.rights());
+        links(root, "provider", d.provider());
+        links(root, "homepage", d.homepage());
+        links(root, "seeAlso", d.seeAlso());
+        links(root, "partOf", d.partOf());
+        links(root, "rendering", d.rendering());
+        contents(root, "thumbnail", d.thumbnails());
+    }
+
+    private static ObjectNode entry(MetadataEntry e) {
+        ObjectNode node = NODES.objectNode();
+        node.set("label", map(e.label()));
+        node.set("value", map(e.value()));
+        return node;
+    }
+
+    private static ObjectNode canvas(Canvas c) {
+        ObjectNode node = NODES.objectNode();
+        node.put("id", c.id());
+        node.put("type", "Canvas");
+        languageMap(node, "label", c.label());
+        if (c.width() != null) {
+            node.put("width", c.width());
+        }
+        if (c.height() != null) {
+            node.put("height", c.height());
+        }
+        if (c.duration() != null) {
+            node.put("duration", c.duration());
+        }
+        contents(node, "thumbnail", c.thumbnails());
+        ArrayNode pages = node.putArray("items");
+        ObjectNode page = pages.addObject();
+        page.put("id", DerivedIds.paintingPage(c.id()));
+        page.put("type", "AnnotationPage");
+        ArrayNode annotations = page.putArray("items");
+        for (PaintingAnnotation p : c.paintings()) {
+            ObjectNode a = annotations.addObject();
+            a.put("id", p.id());
+            a.put("type", "Annotation");
+            a.put("motivation", "painting");
+            if (p.choice()) {
+                ObjectNode choice = a.putObject("body");
+                choice.put("type", "Choice");
+                ArrayNode items = choice.putArray("items");
+                p.bodies().forEach(b -> items.add(content(b)));
+            } else if (p.bodies().size() == 1) {
+                a.set("body", content(p.bodies().get(0)));
+            } else {
+                ArrayNode bodies = a.putArray("body");
+                p.bodies().forEach(b -> bodies.add(content(b)));
+            }
+            putIfSet(a, "target", p.target());
+        }
+        links(node, "annotations", c.annotations());
+        return node;
+    }
+
+    private static ObjectNode content(ContentResource r) {
+        ObjectNode resource = NODES.objectNode();
+        putIfSet(resource, "id", r.id());
+        putIfSet(resource, "type", r.type());
+        putIfSet(resource, "format", r.format());
+        if (r.width() != null) {
+            resource.put("width", r.width());
+        }
+        if (r.height() != null) {
+            resource.put("height", r.height());
+        }
+        if (r.duration() != null) {
+            resource.put("duration", r.duration());
+        }
+        languageMap(resource, "label", r.label());
+        if (!r.services().isEmpty()) {
+            ArrayNode services = resource.putArray("service");
+            r.services().forEach(s -> services.add(service(s)));
+        }
+        if (r.region() == null) {
+            return resource;
+        }
+        ObjectNode specific = NODES.objectNode();
+        specific.put("type", "SpecificResource");
+        specific.set("source", resource);
+        specific.putObject("selector").put("type", "ImageApiSelector").put("region", r.region());
+        return specific;
+    }
+
+    /** Image services keep the keys of their own version: {@code id}/{@code type} for 3, {@code @id}/{@code @type} before. */
+    private static ObjectNode service(ImageService s) {
+        ObjectNode node = NODES.objectNode();
+        boolean v3 = s.version() == ImageApiVersion.V3;
+        node.put(v3 ? "id" : "@id", s.id());
+        if (s.type() != null) {
+            node.put(v3 ? "type" : "@type", s.type());
+        } else {
+            // Without a type the version must still be readable: say it with the version's context.
+            node.put("@context", switch (s.version()) {
+                case V3 -> "http://iiif.io/api/image/3/context.json";
+                case V2 -> "http://iiif.io/api/image/2/context.json";
+                case V1_0, V1_1 -> "http://iiif.io/api/image/1/context.json";
+            });
+        }
+        putIfSet(node, "profile", s.profile());
+        return node;
+    }
+
+    private static ObjectNode range(Range r) {
+        ObjectNode node = NODES.objectNode();
+        node.put("id", r.id());
+        node.put("type", "Range");
+        languageMap(node, "label", r.label());
+        ArrayNode items = node.putArray("items");
+        r.canvases().forEach(id -> items.addObject().put("id", id).put("type", "Canvas"));
+        r.ranges().forEach(child -> items.add(range(child)));
+        return node;
+    }
+
+    private static void links(ObjectNode root, String name, List<Link> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        ArrayNode array = root.putArray(name);
+        for (Link l : links) {
+            ObjectNode node = array.addObject();
+            putIfSet(node, "id", l.id());
+            putIfSet(node, "type", l.type());
+            languageMap(node, "label", l.label());
+            putIfSet(node, "format", l.format());
+            putIfSet(node, "profile", l.profile());
+        }
+    }
+
+    private static void contents(ObjectNode root, String name, List<ContentResource> resources) {
+        if (!resources.isEmpty()) {
+            ArrayNode array = root.putArray(name);
+            resources.forEach(r -> array.add(content(r)));
+        }
+    }
+
+    private static void languageMap(ObjectNode node, String name, LanguageMap map) {
+        if (!map.isEmpty()) {
+            node.set(name, map(map));
+        }
+    }
+
+    private static ObjectNode map(LanguageMap map) {
+        ObjectNode node = NODES.objectNode();
+        for (Map.Entry<String, List<String>> e : map.values().entrySet()) {
+            ArrayNode values = node.putArray(e.getKey());
+            e.getValue().forEach(values::add);
+        }
+        return node;
+    }
+
+    private static void putIfSet(ObjectNode node, String name, String value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+}
