@@ -22,7 +22,26 @@ public enum ProblemType {
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal Error"),
     BAD_GATEWAY("bad-gateway", HttpStatus.BAD_GATEWAY, "Bad Gateway"),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable"),
-    GATEWAY_TIMEOUT("gateway-timeout", HttpStatus.GATEWAY_TIMEOUT, "Gateway Timeout");
+    GATEWAY_TIMEOUT("gateway-timeout", HttpStatus.GATEWAY_TIMEOUT, "Gateway Timeout"),
+
+    // Fetching from outside IIIF servers (iiif-fetcher). Listed after the generic types, which forStatus prefers.
+    /** The URL given is not one the fetcher contacts: scheme, credentials, a private or local address. */
+    URL_REFUSED("url-refused", HttpStatus.BAD_REQUEST, "URL Refused"),
+    /** The outside server has no such document (404 or 410). */
+    UPSTREAM_NOT_FOUND("upstream-not-found", HttpStatus.NOT_FOUND, "Not Found Upstream"),
+    /** The outside server refused the request (a 4xx other than 404, 410 and 429). */
+    UPSTREAM_REFUSED("upstream-refused", HttpStatus.UNPROCESSABLE_CONTENT, "Refused Upstream"),
+    UPSTREAM_TOO_LARGE("upstream-too-large", HttpStatus.UNPROCESSABLE_CONTENT, "Upstream Document Too Large"),
+    TOO_MANY_REDIRECTS("too-many-redirects", HttpStatus.UNPROCESSABLE_CONTENT, "Too Many Redirects"),
+    /** The document is not valid JSON, or not the IIIF resource asked for. */
+    NOT_IIIF("not-iiif", HttpStatus.UNPROCESSABLE_CONTENT, "Not a IIIF Resource"),
+    /** An image whose header says it has more pixels than the service decodes. */
+    IMAGE_TOO_LARGE("image-too-large", HttpStatus.UNPROCESSABLE_CONTENT, "Image Too Large"),
+    /** The outside server asks to wait longer than the fetcher waits; Retry-After says how long. */
+    UPSTREAM_BUSY("upstream-busy", HttpStatus.SERVICE_UNAVAILABLE, "Upstream Busy"),
+    /** The outside server could not be reached or kept failing after retries. */
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", HttpStatus.BAD_GATEWAY, "Upstream Unavailable"),
+    UPSTREAM_TIMEOUT("upstream-timeout", HttpStatus.GATEWAY_TIMEOUT, "Upstream Timeout");
 
     /** Absolute, stable and deliberately not an address: the documentation is docs/problems.md. */
     public static final String URI_PREFIX = "urn:iiif-ml:problem:";

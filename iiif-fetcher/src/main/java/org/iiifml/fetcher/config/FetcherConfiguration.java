@@ -1,0 +1,46 @@
+package org.iiifml.fetcher.config;
+
+import java.time.Clock;
+import org.iiifml.fetcher.documents.DocumentCache;
+import org.iiifml.fetcher.documents.DocumentService;
+import org.iiifml.fetcher.documents.DocumentsProperties;
+import org.iiifml.fetcher.images.ImageFetchService;
+import org.iiifml.fetcher.images.ImagesProperties;
+import org.iiifml.fetcher.outbound.OutboundProperties;
+import org.iiifml.fetcher.outbound.SafeHttpClient;
+import org.iiifml.iiif.json.IiifJson;
+import org.iiifml.iiif.json.JsonLimits;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class FetcherConfiguration {
+
+    @Bean
+    SafeHttpClient safeHttpClient(OutboundProperties outbound) {
+        return new SafeHttpClient(outbound);
+    }
+
+    @Bean
+    IiifJson iiifJson(DocumentsProperties documents) {
+        JsonLimits d = JsonLimits.DEFAULTS;
+        return new IiifJson(new JsonLimits(documents.maxBytes().toBytes(), documents.maxJsonDepth(), d.maxStringLength(),
+                d.maxNumberLength(), d.maxNameLength()));
+    }
+
+    @Bean
+    DocumentCache documentCache(SafeHttpClient http, DocumentsProperties documents) {
+        return new DocumentCache(http, documents.cacheMaxBytes().toBytes(), documents.cacheFreshFor(), Clock.systemUTC());
+    }
+
+    @Bean
+    DocumentService documentService(DocumentCache cache, IiifJson json, DocumentsProperties documents) {
+        return new DocumentService(cache, json, documents);
+    }
+
+    @Bean
+    ImageFetchService imageFetchService(DocumentCache cache, SafeHttpClient http, IiifJson json,
+            DocumentsProperties documents, ImagesProperties images) {
+        return new ImageFetchService(cache, http, json, documents, images);
+    }
+}

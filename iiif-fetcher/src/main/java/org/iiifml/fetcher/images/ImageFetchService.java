@@ -1,0 +1,145 @@
+package org.iiifml.fetcher.images;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.iiifml.fetcher.documents.DocumentCache;
+import org.iiifml.fetcher.documents.DocumentsProperties;
+import org.iiifml.fetcher.outbound.FetchException;
+import org.iiifml.fetcher.outbound.SafeHttpClient;
+import org.iiifml.iiif.image.ImageInfo;
+import org.iiifml.iiif.image.ImageInfoReader;
+import org.iiifml.iiif.image.ImageRequest;
+import org.iiifml.iiif.image.ImageRequests;
+import org.iiifml.iiif.image.Region;
+import org.iiifml.iiif.json.IiifException;
+import org.iiifml.iiif.json.IiifJson;
+import org.iiifml.support.problem.ProblemType;
+import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Images of Image API services at the size a consumer needs: info.json (cached) tells what the server
+ * allows, the library builds the request, and the image header is checked against the pixel cap before
+ * anything is decoded. A level-0 server's image is cut here when a region was asked for.
+ */
+public final class ImageFetchService {
+
+    private final DocumentCache documents;
+    private final SafeHttpClient http;
+    private final ImageInfoReader infoReader;
+    private final IiifJson json;
+    private final DocumentsProperties documentLimits;
+    private final ImagesProperties properties;
+
+    public ImageFetchService(DocumentCache documents, SafeHttpClient http, IiifJson json,
+            DocumentsProperties documentLimits, ImagesProperties properties) {
+        this.documents = documents;
+        this.http = http;
+        this.json = json;
+        this.infoReader = new ImageInfoReader(json);
+        this.documentLimits = documentLimits;
+        this.properties = properties;
+    }
+
+    /** The info.json URL for a service id, or the URL itself when it already names an info.json. */
+    public static String infoUrl(String service) {
+        if (service.endsWith("/info.json")) {
+            return service;
+        }
+        return (service.endsWith("/") ? service.substring(0, service.length() - 1) : service) + "/info.json";
+    }
+
+    public Mono<ImageInfo> info(String service) {
+        String url = infoUrl(service);
+        return documents.get(url, documentLimits.maxBytes().toBytes()).map(bytes -> {
+            try {
+                return infoReader.read(json.parse(bytes));
+            } catch (IiifException e) {
+                throw new FetchException(ProblemType.NOT_IIIF, "the image information at " + url + " cannot be read: " + e.getMessage());
+            }
+        });
+    }
+
+    public Mono<FetchedImage> image(String service, Region region, int width, int height, boolean upscale, String format) {
+        return info(service).flatMap(info -> {
+            ImageRequest request;
+            try {
+                request = ImageRequests.fit(info, region, width, height, upscale, format);
+            } catch (IllegalArgumentException e) {
+                return Mono.error(new FetchException(ProblemType.BAD_REQUEST, e.getMessage()));
+            }
+            return http.get(request.url(), properties.maxBytes().toBytes(), Map.of(HttpHeaders.ACCEPT, "image/*"))
+                    .publishOn(Schedulers.boundedElastic())
+                    .map(fetched -> checked(request, fetched.body(), fetched.contentType(), format));
+        });
+    }
+
+    private FetchedImage checked(ImageRequest request, byte[] bytes, String contentType, String format) {
+        if (contentType == null || !contentType.toLowerCase().startsWith("image/")) {
+            throw new FetchException(ProblemType.NOT_IIIF, "the server answered " + request.url() + " with "
+                    + (contentType == null ? "no content type" : contentType) + ", not an image");
+        }
+        int[] size = headerSize(bytes, request.url());
+        if ((long) size[0] * size[1] > properties.maxPixels()) {
+            throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "the image at " + request.url() + " is " + size[0] + "×" + size[1]
+                    + " pixels, more than the " + properties.maxPixels() + " this service decodes");
+        }
+        if (request.cropAfterFetch() == null) {
+            return new FetchedImage(bytes, contentType, size[0], size[1], request.url());
+        }
+        return crop(bytes, request, format, size);
+    }
+
+    /** Width and height from the image header alone, without decoding pixels. */
+    static int[] headerSize(byte[] bytes, String url) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " is in a format this service cannot read");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " is damaged: its header cannot be read");
+        }
+    }
+
+    private static FetchedImage crop(byte[] bytes, ImageRequest request, String format, int[] size) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (image == null) {
+                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + request.url() + " cannot be decoded");
+            }
+            Region r = request.cropAfterFetch().clampTo(image.getWidth(), image.getHeight());
+            if (r == null) {
+                throw new FetchException(ProblemType.BAD_REQUEST, "the region lies outside the image");
+            }
+            BufferedImage part = image.getSubimage(r.x(), r.y(), r.width(), r.height());
+            String writerFormat = "png".equals(format) ? "png" : "jpg";
+            BufferedImage out = part;
+            if (writerFormat.equals("jpg") && part.getColorModel().hasAlpha()) {
+                out = new BufferedImage(r.width(), r.height(), BufferedImage.TYPE_INT_RGB);
+                out.getGraphics().drawImage(part, 0, 0, null);
+            }
+            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+            ImageIO.write(out, writerFormat, encoded);
+            return new FetchedImage(encoded.toByteArray(), "png".equals(format) ? "image/png" : "image/jpeg",
+                    r.width(), r.height(), request.url());
+        } catch (IOException e) {
+            throw new FetchException(ProblemType.NOT_IIIF, "the image at " + request.url() + " cannot be decoded");
+        }
+    }
+}

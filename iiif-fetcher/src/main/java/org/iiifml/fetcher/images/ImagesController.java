@@ -1,0 +1,78 @@
+package org.iiifml.fetcher.images;
+
+import org.iiifml.fetcher.api.ImagesApi;
+import org.iiifml.fetcher.api.model.ImageInfo;
+import org.iiifml.fetcher.api.model.ImageSize;
+import org.iiifml.fetcher.api.model.TileSet;
+import org.iiifml.iiif.image.Region;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+class ImagesController implements ImagesApi {
+
+    private final ImageFetchService images;
+
+    ImagesController(ImageFetchService images) {
+        this.images = images;
+    }
+
+    @Override
+    public Mono<ResponseEntity<ImageInfo>> getImageInfo(String service, ServerWebExchange exchange) {
+        return images.info(service).map(info -> ResponseEntity.ok(toApi(info)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Resource>> getImage(String service, Integer width, Integer height, String region,
+            Boolean upscale, String format, ServerWebExchange exchange) {
+        if (!"jpg".equals(format) && !"png".equals(format)) {
+            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "format is jpg or png"));
+        }
+        Region parsed;
+        try {
+            parsed = region == null ? null : Region.parse(region);
+        } catch (IllegalArgumentException e) {
+            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "region is x,y,w,h with a positive width and height"));
+        }
+        return images.image(service, parsed, width, height, Boolean.TRUE.equals(upscale), format)
+                .map(image -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(image.contentType()))
+                        .header("X-IIIF-Request", image.requestUrl())
+                        .header("X-Image-Width", Integer.toString(image.width()))
+                        .header("X-Image-Height", Integer.toString(image.height()))
+                        .body((Resource) new ByteArrayResource(image.bytes())));
+    }
+
+    private static ImageInfo toApi(org.iiifml.iiif.image.ImageInfo info) {
+        ImageInfo api = new ImageInfo();
+        api.setId(info.id());
+        api.setVersion(ImageInfo.VersionEnum.fromValue(info.version().label()));
+        api.setLevel(info.service().level());
+        api.setWidth(info.width());
+        api.setHeight(info.height());
+        api.setMaxWidth(info.maxWidth());
+        api.setMaxHeight(info.maxHeight());
+        api.setMaxArea(info.maxArea());
+        api.setSizes(info.sizes().stream().map(s -> {
+            ImageSize size = new ImageSize();
+            size.setWidth(s.width());
+            size.setHeight(s.height());
+            return size;
+        }).toList());
+        api.setTiles(info.tiles().stream().map(t -> {
+            TileSet tile = new TileSet();
+            tile.setWidth(t.width());
+            tile.setHeight(t.height());
+            tile.setScaleFactors(t.scaleFactors());
+            return tile;
+        }).toList());
+        return api;
+    }
+}

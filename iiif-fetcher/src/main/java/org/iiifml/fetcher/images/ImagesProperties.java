@@ -1,0 +1,18 @@
+package org.iiifml.fetcher.images;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits on images fetched for the model services.
+ *
+ * @param maxBytes largest image downloaded (default 64MB)
+ * @param maxPixels largest width × height accepted, read from the image header before anything is decoded
+ *     (default 100000000)
+ */
+@ConfigurationProperties("suite.images")
+public record ImagesProperties(
+        @DefaultValue("64MB") DataSize maxBytes,
+        @DefaultValue("100000000") long maxPixels) {
+}

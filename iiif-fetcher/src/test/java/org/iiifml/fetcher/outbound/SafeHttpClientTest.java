@@ -1,0 +1,244 @@
+package org.iiifml.fetcher.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.iiifml.support.problem.ProblemType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Every safety and politeness rule of the outbound client, against a real server on loopback. */
+class SafeHttpClientTest {
+
+    private static final long CAP = 64 * 1024;
+    private final StubServer upstream = new StubServer();
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private final Delays recorded = d -> {
+        waits.add(d);
+        return Mono.empty();
+    };
+
+    /** Names the tests use, resolved without DNS; everything else fails to resolve. */
+    private final HostResolver names = host -> switch (host) {
+        case "metadata.test" -> new InetAddress[] {InetAddress.getByName("169.254.169.254")};
+        case "intranet.test" -> new InetAddress[] {InetAddress.getByName("10.1.2.3")};
+        case "mixed.test" -> new InetAddress[] {InetAddress.getByName("127.0.0.1"), InetAddress.getByName("192.168.0.1")};
+        case "fixture.test", "127.0.0.1" -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        default -> throw new UnknownHostException(host);
+    };
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    /** The client as the local run has it: loopback open for the fixture, everything else as in production. */
+    private SafeHttpClient client() {
+        return new SafeHttpClient(OutboundProperties.defaults().withAllowLoopback(true), names, recorded);
+    }
+
+    private static FetchException failure(Mono<?> call) {
+        try {
+            call.block(Duration.ofSeconds(30));
+        } catch (FetchException e) {
+            return e;
+        }
+        throw new AssertionError("expected the fetch to fail");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "http://127.0.0.1/", "http://localhost/", "http://127.0.0.2:8080/x", "http://[::1]/",
+            "http://10.0.0.1/", "http://172.16.0.1/", "http://172.31.255.255/", "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data/", "http://100.64.0.1/", "http://0.0.0.0/", "http://224.0.0.1/",
+            "http://[fc00::1]/", "http://[fd12:3456::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/",
+            "http://[::ffff:169.254.169.254]/", "http://[::ffff:10.0.0.1]/", "http://[64:ff9b::a9fe:a9fe]/",
+            "http://[2002:a9fe:a9fe::1]/", "http://[::]/",
+            "http://2130706433/", "http://0177.0.0.1/", "http://0x7f.0.0.1/", "http://0x7f000001/", "http://127.1/",
+            "http://017700000001/", "http://0251.0376.0251.0376/", "http://2852039166/",
+            "ftp://example.org/manifest.json", "file:///etc/passwd", "gopher://example.org/", "jar:http://x/y!/z",
+            "http://user:secret@example.org/manifest.json", "http:///no-host", "not a url at all",
+            "http://metadata.test/latest/meta-data/", "http://intranet.test/manifest.json", "http://mixed.test/"})
+    void refusedDestinationsAreNeverContacted(String url) {
+        // Production settings: nothing local is open.
+        SafeHttpClient strict = new SafeHttpClient(OutboundProperties.defaults(), names, recorded);
+        FetchException e = failure(strict.get(url, CAP, Map.of()));
+        assertThat(e.type()).as(url).isEqualTo(ProblemType.URL_REFUSED);
+        assertThat(upstream.seen()).isEmpty();
+    }
+
+    @Test
+    void openingLoopbackKeepsMetadataAndLinkLocalClosed() {
+        SafeHttpClient local = client();
+        assertThat(failure(local.get("http://169.254.169.254/", CAP, Map.of())).type()).isEqualTo(ProblemType.URL_REFUSED);
+        assertThat(failure(local.get("http://[fe80::1]/", CAP, Map.of())).type()).isEqualTo(ProblemType.URL_REFUSED);
+        assertThat(failure(local.get("http://metadata.test/", CAP, Map.of())).type()).isEqualTo(ProblemType.URL_REFUSED);
+        assertThat(failure(local.get("http://10.0.0.1/", CAP, Map.of())).type()).isEqualTo(ProblemType.URL_REFUSED);
+    }
+
+    @Test
+    void allowListOpensANamedInternalHostButNotMetadata() throws Exception {
+        // Judged on the policy alone: a test must never open a connection to a private address.
+        DestinationPolicy policy = DestinationPolicy.of(OutboundProperties.defaults().withAllowedHosts(List.of("Intranet.test", "metadata.test")));
+        policy.check("intranet.test", InetAddress.getByName("10.1.2.3"));
+        assertThatThrownBy(() -> policy.check("other.test", InetAddress.getByName("10.1.2.3"))).isInstanceOf(RefusedException.class);
+        assertThatThrownBy(() -> policy.check("metadata.test", InetAddress.getByName("169.254.169.254")))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("link-local");
+        policy.check("example.org", InetAddress.getByName("93.184.216.34"));
+    }
+
+    @Test
+    void redirectToTheMetadataAddressIsRefusedBeforeConnecting() {
+        upstream.answer((req, res) -> res.status(302).header("Location", "http://169.254.169.254/latest/meta-data/").send());
+        assertThat(failure(client().get(upstream.url("/manifest"), CAP, Map.of())).type()).isEqualTo(ProblemType.URL_REFUSED);
+        assertThat(upstream.seen()).hasSize(1);
+        upstream.answer((req, res) -> res.status(301).header("Location", "http://metadata.test/").send());
+        assertThat(failure(client().get(upstream.url("/manifest"), CAP, Map.of())).type()).isEqualTo(ProblemType.URL_REFUSED);
+        upstream.answer((req, res) -> res.status(307).header("Location", "file:///etc/passwd").send());
+        assertThat(failure(client().get(upstream.url("/manifest"), CAP, Map.of())).type()).isEqualTo(ProblemType.URL_REFUSED);
+    }
+
+    @Test
+    void fiveRedirectsAreFollowedAndASixthIsRefused() {
+        upstream.answer((req, res) -> {
+            int n = Integer.parseInt(req.uri().replaceAll("^/r/(\\d+).*$", "$1"));
+            int limit = req.uri().contains("to=6") ? 6 : 5;
+            if (n < limit) {
+                return res.status(302).header("Location", "/r/" + (n + 1) + "?to=" + limit).send();
+            }
+            return StubServer.json(res, "{\"done\":" + n + "}");
+        });
+        Fetched five = client().get(upstream.url("/r/0?to=5"), CAP, Map.of()).block();
+        assertThat(new String(five.body(), StandardCharsets.UTF_8)).isEqualTo("{\"done\":5}");
+        assertThat(five.uri().toString()).endsWith("/r/5?to=5");
+        FetchException six = failure(client().get(upstream.url("/r/0?to=6"), CAP, Map.of()));
+        assertThat(six.type()).isEqualTo(ProblemType.TOO_MANY_REDIRECTS);
+    }
+
+    @Test
+    void chunkedBodyOverTheCapIsCutOff() {
+        byte[] chunk = new byte[8192];
+        upstream.answer((req, res) -> res.header("Content-Type", "application/json")
+                .sendByteArray(Flux.range(0, 64).map(i -> chunk))); // 512 KiB, chunked, no Content-Length
+        FetchException e = failure(client().get(upstream.url("/big"), CAP, Map.of()));
+        assertThat(e.type()).isEqualTo(ProblemType.UPSTREAM_TOO_LARGE);
+    }
+
+    @Test
+    void declaredLengthOverTheCapIsRefusedWithoutReading() {
+        upstream.answer((req, res) -> res.header("Content-Length", Long.toString(CAP * 10)).header("Content-Type", "application/json")
+                .sendByteArray(Mono.just(new byte[(int) CAP * 10])));
+        assertThat(failure(client().get(upstream.url("/big"), CAP, Map.of())).type()).isEqualTo(ProblemType.UPSTREAM_TOO_LARGE);
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoff() {
+        AtomicInteger calls = new AtomicInteger();
+        upstream.answer((req, res) -> calls.incrementAndGet() <= 2 ? res.status(503).send() : StubServer.json(res, "{}"));
+        Fetched fetched = client().get(upstream.url("/flaky"), CAP, Map.of()).block();
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(upstream.seen()).hasSize(3);
+        assertThat(waits).hasSize(2).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void persistentServerErrorsFailAfterTheLastAttempt() {
+        upstream.answer((req, res) -> res.status(500).send());
+        assertThat(failure(client().get(upstream.url("/down"), CAP, Map.of())).type()).isEqualTo(ProblemType.UPSTREAM_UNAVAILABLE);
+        assertThat(upstream.seen()).hasSize(3);
+    }
+
+    @Test
+    void clientErrorsAreNeverRetried() {
+        upstream.answer((req, res) -> res.status(404).send());
+        assertThat(failure(client().get(upstream.url("/missing"), CAP, Map.of())).type()).isEqualTo(ProblemType.UPSTREAM_NOT_FOUND);
+        assertThat(upstream.seen()).hasSize(1);
+        upstream.answer((req, res) -> res.status(403).send());
+        assertThat(failure(client().get(upstream.url("/forbidden"), CAP, Map.of())).type()).isEqualTo(ProblemType.UPSTREAM_REFUSED);
+        assertThat(upstream.seen()).hasSize(2);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void retryAfterInSecondsIsWaitedOut() {
+        AtomicInteger calls = new AtomicInteger();
+        upstream.answer((req, res) -> calls.incrementAndGet() == 1 ? res.status(429).header("Retry-After", "7").send() : StubServer.json(res, "{}"));
+        assertThat(client().get(upstream.url("/busy"), CAP, Map.of()).block().status()).isEqualTo(200);
+        assertThat(waits).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void retryAfterAsADateIsWaitedOut() {
+        AtomicInteger calls = new AtomicInteger();
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(7));
+        upstream.answer((req, res) -> calls.incrementAndGet() == 1 ? res.status(429).header("Retry-After", date).send() : StubServer.json(res, "{}"));
+        assertThat(client().get(upstream.url("/busy"), CAP, Map.of()).block().status()).isEqualTo(200);
+        assertThat(waits).singleElement().satisfies(w -> assertThat(w).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(7)));
+    }
+
+    @Test
+    void retryAfterLongerThanTheLimitFailsAtOnceSayingHowLong() {
+        upstream.answer((req, res) -> res.status(429).header("Retry-After", "3600").send());
+        FetchException e = failure(client().get(upstream.url("/busy"), CAP, Map.of()));
+        assertThat(e.type()).isEqualTo(ProblemType.UPSTREAM_BUSY);
+        assertThat(e.properties()).containsEntry("retryAfterSeconds", 3600L);
+        assertThat(upstream.seen()).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void noMoreThanFourRequestsToOneHostAtOnce() {
+        upstream.answer((req, res) -> res.header("Content-Type", "application/json")
+                .sendString(Mono.delay(Duration.ofMillis(40)).map(t -> "{}")));
+        SafeHttpClient client = client();
+        List<Fetched> all = Flux.fromStream(IntStream.range(0, 50).boxed())
+                .flatMap(i -> client.get(upstream.url("/page/" + i), CAP, Map.of()), 50)
+                .collectList().block(Duration.ofSeconds(60));
+        assertThat(all).hasSize(50);
+        assertThat(upstream.maxInFlight()).isEqualTo(4);
+    }
+
+    @Test
+    void sendsTheConfiguredUserAgentAndKeepsEncodedPathsByteForByte() {
+        upstream.answer((req, res) -> StubServer.json(res, "{}"));
+        client().get(upstream.url("/iiif/bb853kn3021%252Fbb853kn3021_00_0001/info.json?x=%2F"), CAP, Map.of()).block();
+        StubServer.Seen seen = upstream.seen().get(0);
+        assertThat(seen.uri()).isEqualTo("/iiif/bb853kn3021%252Fbb853kn3021_00_0001/info.json?x=%2F");
+        assertThat(seen.headers().get("User-Agent")).isEqualTo(OutboundProperties.defaults().userAgent());
+    }
+
+    @Test
+    void aSilentServerTimesOut() {
+        upstream.answer((req, res) -> res.sendString(Mono.never()));
+        SafeHttpClient impatient = new SafeHttpClient(OutboundProperties.defaults().withAllowLoopback(true)
+                .withResponseTimeout(Duration.ofMillis(300)), names, recorded);
+        assertThat(failure(impatient.get(upstream.url("/slow"), CAP, Map.of())).type()).isEqualTo(ProblemType.UPSTREAM_TIMEOUT);
+        assertThat(upstream.seen()).hasSize(3);
+    }
+
+    @Test
+    void aClosedPortIsUnavailable() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertThat(failure(client().get("http://127.0.0.1:" + closed + "/", CAP, Map.of())).type())
+                .isEqualTo(ProblemType.UPSTREAM_UNAVAILABLE);
+    }
+}
