@@ -108,7 +108,10 @@ for m in "${services[@]}"; do
     for s in "${!prefix[@]}"; do
       args+=("--suite.gateway.services.${prefix[$s]}=http://127.0.0.1:${port[$s]}")
     done
-  elif [ "$m" != iiif-fetcher ]; then
+  elif [ "$m" = iiif-fetcher ]; then
+    # Locally, a IIIF source on this machine may be used; link-local and metadata addresses stay refused.
+    args+=("--suite.outbound.allow-loopback=true")
+  else
     args+=("--suite.fetcher.base-url=http://127.0.0.1:${port[iiif-fetcher]}")
   fi
   # shellcheck disable=SC2086

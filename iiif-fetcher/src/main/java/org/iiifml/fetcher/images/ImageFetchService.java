@@ -71,18 +71,21 @@ public final class ImageFetchService {
     public Mono<FetchedImage> image(String service, Region region, int width, int height, boolean upscale, String format) {
         return info(service).flatMap(info -> {
             ImageRequest request;
+            // jpg is the only format every level must serve; others only from level 2 or when the server lists them.
+            String upstreamFormat = "jpg".equals(format) || info.service().effectiveLevel() >= 2 || info.formats().contains(format)
+                    ? format : "jpg";
             try {
-                request = ImageRequests.fit(info, region, width, height, upscale, format);
+                request = ImageRequests.fit(info, region, width, height, upscale, upstreamFormat);
             } catch (IllegalArgumentException e) {
                 return Mono.error(new FetchException(ProblemType.BAD_REQUEST, e.getMessage()));
             }
             return http.get(request.url(), properties.maxBytes().toBytes(), Map.of(HttpHeaders.ACCEPT, "image/*"))
                     .publishOn(Schedulers.boundedElastic())
-                    .map(fetched -> checked(request, fetched.body(), fetched.contentType(), format));
+                    .map(fetched -> checked(request, fetched.body(), fetched.contentType(), format, !upstreamFormat.equals(format)));
         });
     }
 
-    private FetchedImage checked(ImageRequest request, byte[] bytes, String contentType, String format) {
+    private FetchedImage checked(ImageRequest request, byte[] bytes, String contentType, String format, boolean transcode) {
         if (contentType == null || !contentType.toLowerCase().startsWith("image/")) {
             throw new FetchException(ProblemType.NOT_IIIF, "the server answered " + request.url() + " with "
                     + (contentType == null ? "no content type" : contentType) + ", not an image");
@@ -92,10 +95,10 @@ public final class ImageFetchService {
             throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "the image at " + request.url() + " is " + size[0] + "×" + size[1]
                     + " pixels, more than the " + properties.maxPixels() + " this service decodes");
         }
-        if (request.cropAfterFetch() == null) {
+        if (request.cropAfterFetch() == null && !transcode) {
             return new FetchedImage(bytes, contentType, size[0], size[1], request.url());
         }
-        return crop(bytes, request, format, size);
+        return cropAndEncode(bytes, request, format);
     }
 
     /** Width and height from the image header alone, without decoding pixels. */
@@ -117,13 +120,15 @@ public final class ImageFetchService {
         }
     }
 
-    private static FetchedImage crop(byte[] bytes, ImageRequest request, String format, int[] size) {
+    /** Cuts the region a level-0 server could not (if any) and encodes in the format asked for. */
+    private static FetchedImage cropAndEncode(byte[] bytes, ImageRequest request, String format) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             if (image == null) {
                 throw new FetchException(ProblemType.NOT_IIIF, "the image at " + request.url() + " cannot be decoded");
             }
-            Region r = request.cropAfterFetch().clampTo(image.getWidth(), image.getHeight());
+            Region r = request.cropAfterFetch() == null ? new Region(0, 0, image.getWidth(), image.getHeight())
+                    : request.cropAfterFetch().clampTo(image.getWidth(), image.getHeight());
             if (r == null) {
                 throw new FetchException(ProblemType.BAD_REQUEST, "the region lies outside the image");
             }

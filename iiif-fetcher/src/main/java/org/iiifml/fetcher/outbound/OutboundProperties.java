@@ -38,7 +38,7 @@ public record OutboundProperties(
         @DefaultValue("60s") Duration maxRetryAfter,
         @DefaultValue("4") int perHostConcurrency,
         @DefaultValue("0") double perHostRequestsPerSecond,
-        @DefaultValue("IIIF-ML-Suite/0.1 (+https://github.com/iiif-ml-suite; set suite.outbound.user-agent to name your contact)") String userAgent) {
+        @DefaultValue("IIIF-ML-Suite/0.1 (operator: set suite.outbound.user-agent to name a contact)") String userAgent) {
 
     public OutboundProperties {
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);

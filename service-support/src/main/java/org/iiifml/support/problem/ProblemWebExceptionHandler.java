@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -83,6 +85,26 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             extensions.put("errors", errors);
             return new Problem(ProblemType.BAD_REQUEST, 400, "The request body is not valid.", instance, extensions);
         }
+        if (error instanceof ConstraintViolationException violations) {
+            // Parameters that break the contract's constraints (minimum, maximum, pattern, size).
+            List<String> errors = violations.getConstraintViolations().stream()
+                    .map(v -> parameterName(v.getPropertyPath().toString()) + ": " + v.getMessage())
+                    .sorted()
+                    .toList();
+            extensions.put("errors", errors);
+            return new Problem(ProblemType.BAD_REQUEST, 400, "The request's parameters are not valid: " + String.join("; ", errors) + ".",
+                    instance, extensions);
+        }
+        if (error instanceof HandlerMethodValidationException invalid) {
+            List<String> errors = invalid.getParameterValidationResults().stream()
+                    .flatMap(r -> r.getResolvableErrors().stream()
+                            .map(e -> r.getMethodParameter().getParameterName() + ": " + e.getDefaultMessage()))
+                    .sorted()
+                    .toList();
+            extensions.put("errors", errors);
+            return new Problem(ProblemType.BAD_REQUEST, 400, "The request's parameters are not valid: " + String.join("; ", errors) + ".",
+                    instance, extensions);
+        }
         if (error instanceof ResponseStatusException rse) {
             int status = rse.getStatusCode().value();
             if (hasCause(rse, DataBufferLimitException.class)) {
@@ -126,6 +148,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         // Framework reasons for 4xx name the parameter or media type at fault and carry no internals.
         return rse.getReason() != null ? rse.getReason() : HttpStatus.valueOf(status).getReasonPhrase();
+    }
+
+    /** {@code getImage.width} → {@code width}. */
+    private static String parameterName(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

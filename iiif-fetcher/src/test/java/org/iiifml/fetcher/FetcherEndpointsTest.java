@@ -1,0 +1,242 @@
+package org.iiifml.fetcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.iiifml.fetcher.outbound.StubServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The fetcher's endpoints on a real port, in front of a stand-in IIIF server on loopback (opened with
+ * suite.outbound.allow-loopback, as the local run does): real documents of the corpus, a paged collection
+ * with a cycle, level-2 and level-0 image services, and the bad cases.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "suite.outbound.allow-loopback=true", "suite.outbound.max-attempts=1"})
+@AutoConfigureWebTestClient(timeout = "30s")
+class FetcherEndpointsTest {
+
+    static final StubServer IIIF = new StubServer();
+
+    static {
+        IIIF.answer((req, res) -> {
+            String path = req.uri().replaceAll("\\?.*$", "");
+            return switch (path) {
+                case "/p2.json" -> file(res, "/iiif/p2-nls-forth-bridge-ranges.json");
+                case "/p3.json" -> file(res, "/iiif/p3-cookbook-0009-book-1.json");
+                case "/collection/1" -> StubServer.json(res, page(1, "/collection/2"));
+                case "/collection/2" -> StubServer.json(res, page(2, "/collection/1"));
+                case "/deep.json" -> StubServer.json(res, "[".repeat(10_000) + "]".repeat(10_000));
+                case "/img/info.json" -> StubServer.json(res, info("/img", 2000, 1000, "level2"));
+                case "/img/full/640,/0/default.jpg" -> jpeg(res, 640, 320);
+                case "/l0/info.json" -> StubServer.json(res, info("/l0", 2000, 1000, "level0")
+                        .replace("\"profile\"", "\"sizes\": [{\"width\": 500, \"height\": 250}, {\"width\": 1000, \"height\": 500}], \"profile\""));
+                case "/l0/full/1000,/0/default.jpg" -> jpeg(res, 1000, 500);
+                case "/bomb/info.json" -> StubServer.json(res, info("/bomb", 2000, 1000, "level2"));
+                case "/bomb/full/640,/0/default.jpg" -> res.header("Content-Type", "image/png").sendByteArray(Mono.just(pngHeader(100_000, 100_000)));
+                case "/html/info.json" -> StubServer.json(res, info("/html", 2000, 1000, "level2"));
+                case "/html/full/640,/0/default.jpg" -> res.header("Content-Type", "text/html").sendString(Mono.just("<html></html>"));
+                default -> res.status(404).send();
+            };
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        IIIF.close();
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    @LocalServerPort
+    int port;
+
+    private URI api(String path, String name, String value) {
+        return UriComponentsBuilder.fromUriString("http://localhost:" + port + path).queryParam(name, value).encode().build().toUri();
+    }
+
+    @Test
+    void v2ManifestIsServedAsPresentation3() {
+        client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/p2.json"))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("application/ld+json"))
+                .expectHeader().valueEquals("X-IIIF-Source-Version", "2")
+                .expectBody()
+                .jsonPath("$['@context']").isEqualTo("http://iiif.io/api/presentation/3/context.json")
+                .jsonPath("$.type").isEqualTo("Manifest")
+                .jsonPath("$.items.length()").isEqualTo(40)
+                .jsonPath("$.items[0].items[0].items[0].body.service[0]['@id']").isEqualTo("https://view.nls.uk/iiif/7443/74438561.5")
+                .jsonPath("$.structures.length()").isEqualTo(40);
+    }
+
+    @Test
+    void v3ManifestKeepsItsIds() {
+        client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/p3.json"))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-IIIF-Source-Version", "3")
+                .expectBody()
+                .jsonPath("$.id").isEqualTo("https://iiif.io/api/cookbook/recipe/0009-book-1/manifest.json")
+                .jsonPath("$.items.length()").isEqualTo(5);
+    }
+
+    @Test
+    void pagedCollectionIsMergedAndItsCycleEnds() {
+        client.get().uri(api("/api/iiif/collection", "url", IIIF.url("/collection/1"))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-IIIF-Truncated", "false")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("Collection")
+                .jsonPath("$.items.length()").isEqualTo(4)
+                // Page by page; within a v2 page, sub-collections come before manifests.
+                .jsonPath("$.items[0].id").isEqualTo("https://example.org/iiif/1/sub")
+                .jsonPath("$.items[1].id").isEqualTo("https://example.org/iiif/1/a/manifest")
+                .jsonPath("$.items[2].type").isEqualTo("Collection")
+                .jsonPath("$.items[3].id").isEqualTo("https://example.org/iiif/2/a/manifest")
+                .jsonPath("$.items[3].type").isEqualTo("Manifest");
+    }
+
+    @Test
+    void aManifestWhereACollectionIsExpectedIsNotIiif() {
+        problem(client.get().uri(api("/api/iiif/collection", "url", IIIF.url("/p3.json"))).exchange(), 422, "not-iiif");
+        problem(client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/deep.json"))).exchange(), 422, "not-iiif");
+    }
+
+    @Test
+    void refusedAndMissingDocumentsAreProblemsAndTheServiceStaysReady() {
+        problem(client.get().uri(api("/api/iiif/manifest", "url", "http://169.254.169.254/latest/meta-data/")).exchange(), 400, "url-refused");
+        problem(client.get().uri(api("/api/iiif/manifest", "url", "http://10.0.0.8/manifest")).exchange(), 400, "url-refused");
+        problem(client.get().uri(api("/api/iiif/manifest", "url", "file:///etc/passwd")).exchange(), 400, "url-refused");
+        problem(client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/missing.json"))).exchange(), 404, "upstream-not-found");
+        problem(client.get().uri("/api/iiif/manifest").exchange(), 400, "bad-request");
+        problem(client.get().uri(api("/api/iiif/manifest", "url", "http://example.org/" + "x".repeat(5000))).exchange(), 400, "bad-request");
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void imageInfoIsReadInOneShape() {
+        client.get().uri(api("/api/iiif/image-info", "service", IIIF.url("/l0"))).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(IIIF.url("/l0"))
+                .jsonPath("$.version").isEqualTo("2")
+                .jsonPath("$.level").isEqualTo(0)
+                .jsonPath("$.sizes.length()").isEqualTo(2);
+    }
+
+    @Test
+    void imageIsFetchedAtTheSizeAskedNotFull() throws IOException {
+        byte[] jpeg = client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img") + "&width=640&height=640")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.IMAGE_JPEG)
+                .expectHeader().valueEquals("X-IIIF-Request", IIIF.url("/img/full/640,/0/default.jpg"))
+                .expectHeader().valueEquals("X-Image-Width", "640")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(jpeg)).getHeight()).isEqualTo(320);
+    }
+
+    @Test
+    void levelZeroRegionIsCutFromAListedSize() throws IOException {
+        var response = client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/l0")
+                        + "&region=1000,0,1000,1000&width=2000&height=2000&format=png")
+                .exchange();
+        byte[] png = response
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.IMAGE_PNG)
+                .expectHeader().valueEquals("X-IIIF-Request", IIIF.url("/l0/full/1000,/0/default.jpg"))
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        BufferedImage cut = ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(cut.getWidth()).isEqualTo(500);
+        assertThat(cut.getHeight()).isEqualTo(500);
+    }
+
+    @Test
+    void imageBadCasesAreProblems() {
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/bomb") + "&width=640&height=640")
+                .exchange(), 422, "image-too-large");
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/html") + "&width=640&height=640")
+                .exchange(), 422, "not-iiif");
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img") + "&width=0&height=640")
+                .exchange(), 400, "bad-request");
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img") + "&width=64&height=64&region=1,2,3")
+                .exchange(), 400, "bad-request");
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img") + "&width=64&height=64&region=5000,0,10,10")
+                .exchange(), 400, "bad-request");
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img") + "&width=64&height=64&format=gif")
+                .exchange(), 400, "bad-request");
+    }
+
+    private static void problem(WebTestClient.ResponseSpec response, int status, String slug) {
+        response.expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:iiif-ml:problem:" + slug);
+    }
+
+    private static String page(int n, String next) {
+        return """
+                {"@context": "http://iiif.io/api/presentation/2/context.json", "@id": "%s", "@type": "sc:Collection",
+                 "label": "Page %d", "next": "%s",
+                 "manifests": [{"@id": "https://example.org/iiif/%d/a/manifest", "@type": "sc:Manifest", "label": "a"}],
+                 "collections": [{"@id": "https://example.org/iiif/%d/sub", "@type": "sc:Collection", "label": "sub"}]}
+                """.formatted(IIIF.url("/collection/" + n), n, IIIF.url(next), n, n);
+    }
+
+    private static String info(String path, int width, int height, String level) {
+        return """
+                {"@context": "http://iiif.io/api/image/2/context.json", "@id": "%s", "protocol": "http://iiif.io/api/image",
+                 "width": %d, "height": %d, "profile": ["http://iiif.io/api/image/2/%s.json"]}
+                """.formatted(IIIF.url(path), width, height, level);
+    }
+
+    private static Mono<Void> file(HttpServerResponse res, String resource) {
+        try (InputStream in = FetcherEndpointsTest.class.getResourceAsStream(resource)) {
+            byte[] bytes = in.readAllBytes();
+            return res.header("Content-Type", "application/ld+json").sendByteArray(Mono.just(bytes)).then();
+        } catch (IOException e) {
+            return Mono.error(e);
+        }
+    }
+
+    private static Mono<Void> jpeg(HttpServerResponse res, int width, int height) {
+        try {
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpg", out);
+            return res.header("Content-Type", "image/jpeg").sendByteArray(Mono.just(out.toByteArray())).then();
+        } catch (IOException e) {
+            return Mono.error(e);
+        }
+    }
+
+    /** A PNG that declares width × height in its header: a pixel bomb, a few dozen bytes long. */
+    static byte[] pngHeader(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        return png.array();
+    }
+}

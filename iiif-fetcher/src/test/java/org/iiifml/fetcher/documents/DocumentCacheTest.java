@@ -1,0 +1,92 @@
+package org.iiifml.fetcher.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.iiifml.fetcher.outbound.Delays;
+import org.iiifml.fetcher.outbound.HostResolver;
+import org.iiifml.fetcher.outbound.OutboundProperties;
+import org.iiifml.fetcher.outbound.SafeHttpClient;
+import org.iiifml.fetcher.outbound.StubServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Cached documents are served fresh, then revalidated; a 304 keeps the copy. */
+class DocumentCacheTest {
+
+    private final StubServer upstream = new StubServer();
+    private final MutableClock clock = new MutableClock();
+    private final SafeHttpClient http = new SafeHttpClient(OutboundProperties.defaults().withAllowLoopback(true),
+            HostResolver.SYSTEM, Delays.TIMER);
+    private final DocumentCache cache = new DocumentCache(http, 1024 * 1024, Duration.ofSeconds(60), clock);
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    @Test
+    void freshCopyIsServedAndAStaleOneIsRevalidatedWithItsEtag() {
+        AtomicInteger notModified = new AtomicInteger();
+        upstream.answer((req, res) -> {
+            if ("\"v1\"".equals(req.requestHeaders().get("If-None-Match"))) {
+                notModified.incrementAndGet();
+                return res.status(304).header("ETag", "\"v1\"").send();
+            }
+            return res.header("ETag", "\"v1\"").header("Content-Type", "application/json")
+                    .sendString(reactor.core.publisher.Mono.just("{\"v\":1}"));
+        });
+        String url = upstream.url("/manifest.json");
+        assertThat(new String(cache.get(url, 1000).block())).isEqualTo("{\"v\":1}");
+        assertThat(new String(cache.get(url, 1000).block())).isEqualTo("{\"v\":1}");
+        assertThat(upstream.seen()).as("the fresh copy needs no request").hasSize(1);
+
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(new String(cache.get(url, 1000).block())).isEqualTo("{\"v\":1}");
+        assertThat(upstream.seen()).hasSize(2);
+        assertThat(upstream.seen().get(1).headers().get("If-None-Match")).isEqualTo("\"v1\"");
+        assertThat(notModified.get()).isEqualTo(1);
+
+        assertThat(new String(cache.get(url, 1000).block())).as("the 304 made the copy fresh again").isEqualTo("{\"v\":1}");
+        assertThat(upstream.seen()).hasSize(2);
+    }
+
+    @Test
+    void lastModifiedIsSentBackAsIfModifiedSince() {
+        upstream.answer((req, res) -> res.header("Last-Modified", "Tue, 24 Nov 2026 08:00:00 GMT")
+                .header("Content-Type", "application/json").sendString(reactor.core.publisher.Mono.just("{}")));
+        String url = upstream.url("/collection.json");
+        cache.get(url, 1000).block();
+        clock.advance(Duration.ofMinutes(5));
+        cache.get(url, 1000).block();
+        assertThat(upstream.seen().get(1).headers().get("If-Modified-Since")).isEqualTo("Tue, 24 Nov 2026 08:00:00 GMT");
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-24T08:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+}
