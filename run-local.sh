@@ -105,6 +105,8 @@ for m in "${services[@]}"; do
   fi
   args=("--server.port=${port[$m]}")
   if [ "$m" = gateway ]; then
+    # The demo IIIF source, so every capability can be tried without internet.
+    args+=("--suite.demo.enabled=true" "--suite.demo.base-url=http://localhost:$gateway_port/demo/iiif")
     for s in "${!prefix[@]}"; do
       args+=("--suite.gateway.services.${prefix[$s]}=http://127.0.0.1:${port[$s]}")
     done
@@ -143,6 +145,8 @@ IIIF ML Suite is ready.
   Gateway            http://localhost:$gateway_port/
   API documentation  http://localhost:$gateway_port/swagger-ui.html
   IIIF fetcher       http://localhost:$gateway_port/api/iiif/about
+  Demo IIIF source   http://localhost:$gateway_port/demo/iiif/collection.json
+  Try it             http://localhost:$gateway_port/api/iiif/manifest?url=http://localhost:$gateway_port/demo/iiif/book/manifest.json
   Classifier         http://localhost:$gateway_port/api/classifier/about
   Extractor          http://localhost:$gateway_port/api/extractor/about
   Colorizer          http://localhost:$gateway_port/api/colorizer/about

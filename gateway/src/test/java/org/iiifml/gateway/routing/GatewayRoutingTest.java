@@ -114,7 +114,8 @@ class GatewayRoutingTest {
 
     @Test
     void pathsOutsideEveryPrefixAreNotFoundProblems() {
-        for (String path : new String[] {"/api/unknown/x", "/api/iiifx/about", "/api", "/elsewhere"}) {
+        // The demo source is off unless suite.demo.enabled is set.
+        for (String path : new String[] {"/api/unknown/x", "/api/iiifx/about", "/api", "/elsewhere", "/demo/iiif/collection.json"}) {
             client.get().uri(path).exchange()
                     .expectStatus().isNotFound()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import reactor.netty.DisposableServer;
@@ -14,7 +13,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * An outside IIIF server stand-in on a real loopback socket: each test sets what it answers and reads
- * what it was asked, and how many requests were in flight at once.
+ * what it was asked.
  */
 public final class StubServer implements AutoCloseable {
 
@@ -23,8 +22,6 @@ public final class StubServer implements AutoCloseable {
 
     private final DisposableServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler =
             (req, res) -> res.status(404).send();
 
@@ -32,9 +29,7 @@ public final class StubServer implements AutoCloseable {
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> {
                     seen.add(new Seen(req.method().name(), req.uri(), req.requestHeaders().copy()));
-                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    return reactor.core.publisher.Flux.from(handler.apply(req, res))
-                            .doFinally(s -> inFlight.decrementAndGet());
+                    return handler.apply(req, res);
                 })
                 .bindNow();
     }
@@ -53,10 +48,6 @@ public final class StubServer implements AutoCloseable {
 
     public List<Seen> seen() {
         return List.copyOf(seen);
-    }
-
-    public int maxInFlight() {
-        return maxInFlight.get();
     }
 
     public static reactor.core.publisher.Mono<Void> json(HttpServerResponse res, String body) {

@@ -88,6 +88,29 @@ class LocalRunIT {
     }
 
     @Test
+    @Order(3)
+    void fetcherReadsTheDemoSourceThroughTheGateway() throws Exception {
+        String demo = "http://localhost:" + ports.get("gateway") + "/demo/iiif";
+        HttpResponse<String> manifest = get("gateway", "/api/iiif/manifest?url=" + demo + "/book/manifest.json");
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        JsonNode book = JSON.readTree(manifest.body());
+        assertThat(book.get("type").asString()).isEqualTo("Manifest");
+        assertThat(book.get("items").size()).isEqualTo(4);
+
+        JsonNode collection = JSON.readTree(get("gateway", "/api/iiif/collection?url=" + demo + "/collection.json").body());
+        assertThat(collection.get("items").size()).isEqualTo(2);
+
+        HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(url("gateway",
+                "/api/iiif/image?service=" + demo + "/images/book-p2&width=640&height=640")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        // A level-0 service: the smallest listed size that covers the box, never the full image.
+        assertThat(image.headers().firstValue("X-IIIF-Request")).hasValue(demo + "/images/book-p2/full/600,/0/default.jpg");
+
+        assertProblem(get("gateway", "/api/iiif/manifest?url=http://169.254.169.254/latest/meta-data/"), 400, "urn:iiif-ml:problem:url-refused");
+    }
+
+    @Test
     @Order(4)
     void unknownPathsAndMethodsGetProblemResponses() throws Exception {
         // Matched by no route: the gateway answers itself.

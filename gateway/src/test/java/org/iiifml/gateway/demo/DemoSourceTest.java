@@ -1,0 +1,84 @@
+package org.iiifml.gateway.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import org.iiifml.iiif.image.ImageInfo;
+import org.iiifml.iiif.image.ImageInfoReader;
+import org.iiifml.iiif.image.ImageRequest;
+import org.iiifml.iiif.image.ImageRequests;
+import org.iiifml.iiif.json.IiifJson;
+import org.iiifml.iiif.presentation.Collection;
+import org.iiifml.iiif.presentation.Manifest;
+import org.iiifml.iiif.presentation.PresentationReader;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The demo IIIF source as a IIIF client sees it, read back with the suite's own IIIF library. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"suite.demo.enabled=true", "suite.demo.base-url=http://demo.test:8080/demo/iiif/"})
+@AutoConfigureWebTestClient(timeout = "30s")
+class DemoSourceTest {
+
+    @Autowired
+    WebTestClient client;
+
+    private final IiifJson json = IiifJson.withDefaults();
+
+    private byte[] get(String path, MediaType type) {
+        return client.get().uri(path).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(type)
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "*")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void collectionListsBothManifestsWhichReadAsIiif() {
+        Collection collection = new PresentationReader(json).readCollection(json.parse(
+                get("/demo/iiif/collection.json", MediaType.parseMediaType("application/ld+json"))));
+        assertThat(collection.items()).hasSize(2);
+        Manifest book = new PresentationReader(json).readManifest(json.parse(
+                get("/demo/iiif/book/manifest.json", MediaType.parseMediaType("application/ld+json"))));
+        assertThat(collection.items().get(0).id()).isEqualTo(book.id());
+        assertThat(book.canvases()).hasSize(4);
+        assertThat(book.id()).as("ids use the configured public URL").isEqualTo("http://demo.test:8080/demo/iiif/book/manifest.json");
+        assertThat(book.description().rights()).isEqualTo(DemoSource.RIGHTS);
+    }
+
+    @Test
+    void everyImageServiceServesItsListedSizes() throws IOException {
+        Manifest photos = new PresentationReader(json).readManifest(json.parse(
+                get("/demo/iiif/photographs/manifest.json", MediaType.parseMediaType("application/ld+json"))));
+        for (var canvas : photos.canvases()) {
+            String serviceId = canvas.firstImage().orElseThrow().preferredService().orElseThrow().id();
+            String path = serviceId.substring(serviceId.indexOf("/demo/"));
+            ImageInfo info = new ImageInfoReader(json).read(json.parse(get(path + "/info.json", MediaType.APPLICATION_JSON)));
+            assertThat(info.service().level()).isZero();
+            assertThat(info.sizes()).hasSize(3);
+            assertThat(info.width()).isEqualTo(canvas.width());
+            ImageRequest request = ImageRequests.fit(info, null, 640, 640, false, "jpg");
+            byte[] jpeg = get(request.url().substring(request.url().indexOf("/demo/")), MediaType.IMAGE_JPEG);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+            assertThat(image.getWidth()).isEqualTo(request.width());
+            assertThat(image.getHeight()).isEqualTo(request.height());
+        }
+    }
+
+    @Test
+    void sizesItDoesNotListAreNotFound() {
+        client.get().uri("/demo/iiif/images/book-p1/full/333,/0/default.jpg").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/demo/iiif/images/book-p1/0,0,10,10/full/0/default.jpg").exchange()
+                .expectStatus().isNotFound();
+    }
+}
