@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.iiifml.fetcher.documents.DocumentCache;
 import org.iiifml.fetcher.documents.DocumentsProperties;
 import org.iiifml.fetcher.outbound.FetchException;
@@ -79,9 +80,14 @@ public final class ImageFetchService {
             } catch (IllegalArgumentException e) {
                 return Mono.error(new FetchException(ProblemType.BAD_REQUEST, e.getMessage()));
             }
-            return http.get(request.url(), properties.maxBytes().toBytes(), Map.of(HttpHeaders.ACCEPT, "image/*"))
-                    .publishOn(Schedulers.boundedElastic())
-                    .map(fetched -> checked(request, fetched.body(), fetched.contentType(), format, !upstreamFormat.equals(format)));
+            boolean transcode = !upstreamFormat.equals(format);
+            Mono<org.iiifml.fetcher.outbound.Fetched> fetched = http.get(request.url(), properties.maxBytes().toBytes(),
+                    Map.of(HttpHeaders.ACCEPT, "image/*"));
+            if (request.cropAfterFetch() != null || transcode) {
+                // Decoding and encoding take milliseconds: off the event loop.
+                fetched = fetched.publishOn(Schedulers.boundedElastic());
+            }
+            return fetched.map(f -> checked(request, f.body(), f.contentType(), format, transcode));
         });
     }
 
@@ -103,7 +109,8 @@ public final class ImageFetchService {
 
     /** Width and height from the image header alone, without decoding pixels. */
     static int[] headerSize(byte[] bytes, String url) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // In memory: ImageIO's default stream would spill to a temporary file for every image.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " is in a format this service cannot read");

@@ -50,7 +50,6 @@ public final class SafeHttpClient {
         this.http = HttpClient.create(pool)
                 .resolver(new GuardedResolverGroup(policy, hosts))
                 .followRedirect(false)
-                .compress(true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
                 .responseTimeout(properties.responseTimeout())
                 .headers(h -> h.set(HttpHeaderNames.USER_AGENT, properties.userAgent()));
