@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark and prints its figures as lines "RESULT <name> <value> <unit>".
 #   ./bench.sh NAME        (./bench.sh with no name lists them)
+#   BENCH_MAVEN_ARGS="-Dbench.rounds=30" ./bench.sh fetcher    passes options to the benchmark's JVM
 # Benchmarks are JUnit classes named *Bench; they measure against a baseline taken in the same run and
 # never fail on a time. The build is run first (tests skipped) so the measured jars are current.
 set -euo pipefail
@@ -31,7 +32,7 @@ IFS='|' read -r class module _ <<<"$entry"
 mkdir -p target
 log="target/bench-$1.log"
 if ! ./mvnw -B package -pl "$module" -am -DskipITs \
-    -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1; then
+    -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false ${BENCH_MAVEN_ARGS:-} >"$log" 2>&1; then
   echo "bench: the benchmark run failed; see $log" >&2
   tail -n 40 "$log" >&2
   exit 1

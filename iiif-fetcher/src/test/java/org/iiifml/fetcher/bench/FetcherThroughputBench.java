@@ -41,7 +41,7 @@ class FetcherThroughputBench {
     private static final int PAGES = 24;
     private static final int FULL_WIDTH = 2400;
     private static final int FULL_HEIGHT = 3600;
-    private static final int ROUNDS = 10;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 10);
     private static final int CLIENTS = 4;
 
     @Test
@@ -97,6 +97,11 @@ class FetcherThroughputBench {
                 long modelBytes = served.get() / ROUNDS;
                 double directRate = run(http, direct, ROUNDS);
 
+                // The same with a Reactor Netty client, to tell the fetcher's cost from the HTTP client's.
+                double nettyFetcher = runNetty(viaFetcher, ROUNDS);
+                double nettyDirect = runNetty(direct, ROUNDS);
+                result("fetcher_images_per_second_netty_client", nettyFetcher, "images/s");
+                result("direct_images_per_second_netty_client", nettyDirect, "images/s");
                 result("fetcher_images_per_second", fetcherRate, "images/s");
                 result("direct_images_per_second", directRate, "images/s");
                 result("fetcher_throughput_ratio", fetcherRate / directRate, "ratio");
@@ -136,6 +141,17 @@ class FetcherThroughputBench {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** As {@link #run}, with a Reactor Netty client and CLIENTS requests in flight. */
+    private static double runNetty(List<URI> urls, int rounds) {
+        reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create();
+        long start = System.nanoTime();
+        int total = urls.size() * rounds;
+        reactor.core.publisher.Flux.range(0, total)
+                .flatMap(n -> client.get().uri(urls.get(n % urls.size())).responseContent().aggregate().asByteArray(), CLIENTS)
+                .blockLast();
+        return total / ((System.nanoTime() - start) / 1e9);
     }
 
     private static BufferedImage page(int seed) {
