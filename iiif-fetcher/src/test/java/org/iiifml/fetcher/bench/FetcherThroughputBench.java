@@ -49,6 +49,7 @@ class FetcherThroughputBench {
         Map<String, byte[]> images = new ConcurrentHashMap<>();
         AtomicLong served = new AtomicLong();
         try (StubServer iiif = new StubServer()) {
+            iiif.stopRecording();
             long fullBytes = 0;
             for (int i = 0; i < PAGES; i++) {
                 BufferedImage page = page(i);

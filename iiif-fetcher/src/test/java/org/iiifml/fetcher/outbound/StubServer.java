@@ -22,16 +22,24 @@ public final class StubServer implements AutoCloseable {
 
     private final DisposableServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private volatile boolean recording = true;
     private volatile BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler =
             (req, res) -> res.status(404).send();
 
     public StubServer() {
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> {
-                    seen.add(new Seen(req.method().name(), req.uri(), req.requestHeaders().copy()));
+                    if (recording) {
+                        seen.add(new Seen(req.method().name(), req.uri(), req.requestHeaders().copy()));
+                    }
                     return handler.apply(req, res);
                 })
                 .bindNow();
+    }
+
+    /** Stops keeping what was asked: benchmarks send thousands of requests. */
+    public void stopRecording() {
+        recording = false;
     }
 
     public void answer(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
