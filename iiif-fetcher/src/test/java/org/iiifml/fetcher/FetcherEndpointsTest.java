@@ -90,6 +90,18 @@ class FetcherEndpointsTest {
     }
 
     @Test
+    void v2ManifestIsServedBackAsV2WhenAsked() {
+        client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/p2.json")) + "&presentation=2").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$['@context']").isEqualTo("http://iiif.io/api/presentation/2/context.json")
+                .jsonPath("$['@type']").isEqualTo("sc:Manifest")
+                .jsonPath("$.sequences[0].canvases.length()").isEqualTo(40);
+        problem(client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/p3.json")) + "&presentation=2").exchange(), 422, "unprocessable");
+        problem(client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/p2.json")) + "&presentation=4").exchange(), 400, "bad-request");
+    }
+
+    @Test
     void v3ManifestKeepsItsIds() {
         client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/p3.json"))).exchange()
                 .expectStatus().isOk()

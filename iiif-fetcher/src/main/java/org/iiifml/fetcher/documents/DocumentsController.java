@@ -1,15 +1,18 @@
 package org.iiifml.fetcher.documents;
 
 import java.util.Map;
-import org.iiifml.fetcher.api.DocumentsApi;
-import org.iiifml.iiif.presentation.PresentationWriter;
 import org.iiifml.iiif.presentation.PresentationVersion;
+import org.iiifml.iiif.presentation.PresentationWriter;
+import org.iiifml.fetcher.api.DocumentsApi;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
@@ -28,18 +31,46 @@ class DocumentsController implements DocumentsApi {
     }
 
     @Override
-    public Mono<ResponseEntity<Map<String, Object>>> getManifest(String url, ServerWebExchange exchange) {
-        return documents.manifest(url).map(manifest -> ResponseEntity.ok()
-                .contentType(JSON_LD)
-                .header("X-IIIF-Source-Version", manifest.sourceVersion() == PresentationVersion.V3 ? "3" : "2")
-                .body(mapper.convertValue(PresentationWriter.toV3(manifest), MAP)));
+    public Mono<ResponseEntity<Map<String, Object>>> getManifest(String url, String presentation, ServerWebExchange exchange) {
+        boolean v2 = wantsV2(presentation);
+        return documents.manifest(url).map(manifest -> {
+            checkWritable(v2, manifest.sourceVersion(), "manifest");
+            ObjectNode body = v2 ? PresentationWriter.toV2(manifest) : PresentationWriter.toV3(manifest);
+            return ResponseEntity.ok()
+                    .contentType(JSON_LD)
+                    .header("X-IIIF-Source-Version", manifest.sourceVersion() == PresentationVersion.V3 ? "3" : "2")
+                    .body(mapper.convertValue(body, MAP));
+        });
     }
 
     @Override
-    public Mono<ResponseEntity<Map<String, Object>>> getCollection(String url, ServerWebExchange exchange) {
-        return documents.collection(url).map(full -> ResponseEntity.ok()
-                .contentType(JSON_LD)
-                .header("X-IIIF-Truncated", Boolean.toString(full.truncated()))
-                .body(mapper.convertValue(PresentationWriter.toV3(full.collection()), MAP)));
+    public Mono<ResponseEntity<Map<String, Object>>> getCollection(String url, String presentation, ServerWebExchange exchange) {
+        boolean v2 = wantsV2(presentation);
+        return documents.collection(url).map(full -> {
+            checkWritable(v2, full.collection().sourceVersion(), "collection");
+            ObjectNode body = v2 ? PresentationWriter.toV2(full.collection()) : PresentationWriter.toV3(full.collection());
+            return ResponseEntity.ok()
+                    .contentType(JSON_LD)
+                    .header("X-IIIF-Truncated", Boolean.toString(full.truncated()))
+                    .body(mapper.convertValue(body, MAP));
+        });
+    }
+
+    private static boolean wantsV2(String presentation) {
+        if (presentation == null || presentation.equals("3")) {
+            return false;
+        }
+        if (presentation.equals("2")) {
+            return true;
+        }
+        throw new ProblemException(ProblemType.BAD_REQUEST, "presentation is 2 or 3");
+    }
+
+    /** 2.1 is written only for what was published in 2.x: a 3.0 document would lose what 2.1 cannot say. */
+    private static void checkWritable(boolean v2, PresentationVersion source, String kind) {
+        if (v2 && source == PresentationVersion.V3) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE,
+                    "the " + kind + " was published as Presentation 3; it is served as 3, not written back as 2.1");
+        }
     }
 }

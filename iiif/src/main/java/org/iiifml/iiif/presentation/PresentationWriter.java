@@ -41,6 +41,15 @@ public final class PresentationWriter {
         return root;
     }
 
+    /** Presentation 2.1, for consumers of v2 sources that ask for v2 back. */
+    public static ObjectNode toV2(Manifest manifest) {
+        return V2Writer.manifest(manifest);
+    }
+
+    public static ObjectNode toV2(Collection collection) {
+        return V2Writer.collection(collection);
+    }
+
     public static ObjectNode toV3(Collection collection) {
         ObjectNode root = NODES.objectNode();
         root.put("@context", CONTEXT);
