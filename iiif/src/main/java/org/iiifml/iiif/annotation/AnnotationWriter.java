@@ -1,5 +1,7 @@
 package org.iiifml.iiif.annotation;
 
+import static org.iiifml.iiif.json.Nodes.putIfSet;
+
 import java.util.List;
 import org.iiifml.iiif.image.Region;
 import tools.jackson.databind.node.ArrayNode;
@@ -122,9 +124,4 @@ public final class AnnotationWriter {
         return list;
     }
 
-    private static void putIfSet(ObjectNode node, String name, String value) {
-        if (value != null) {
-            node.put(name, value);
-        }
-    }
 }

@@ -122,6 +122,13 @@ public final class Nodes {
         return null;
     }
 
+    /** Sets a string property only when there is a value: writers leave absent properties out. */
+    public static void putIfSet(tools.jackson.databind.node.ObjectNode node, String name, String value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+
     /** Every string in {@code @context} (string or array of strings and objects). */
     public static List<String> contexts(JsonNode node) {
         List<String> contexts = new ArrayList<>();

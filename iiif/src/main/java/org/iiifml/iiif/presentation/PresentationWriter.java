@@ -1,5 +1,7 @@
 package org.iiifml.iiif.presentation;
 
+import static org.iiifml.iiif.json.Nodes.putIfSet;
+
 import java.util.List;
 import java.util.Map;
 import org.iiifml.iiif.image.ImageApiVersion;
@@ -249,9 +251,4 @@ public final class PresentationWriter {
         return node;
     }
 
-    private static void putIfSet(ObjectNode node, String name, String value) {
-        if (value != null) {
-            node.put(name, value);
-        }
-    }
 }

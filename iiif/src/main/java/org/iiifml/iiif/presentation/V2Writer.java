@@ -1,5 +1,7 @@
 package org.iiifml.iiif.presentation;
 
+import static org.iiifml.iiif.json.Nodes.putIfSet;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -265,9 +267,4 @@ final class V2Writer {
         return array;
     }
 
-    private static void putIfSet(ObjectNode node, String name, String value) {
-        if (value != null) {
-            node.put(name, value);
-        }
-    }
 }

@@ -87,22 +87,13 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         if (error instanceof ConstraintViolationException violations) {
             // Parameters that break the contract's constraints (minimum, maximum, pattern, size).
-            List<String> errors = violations.getConstraintViolations().stream()
-                    .map(v -> parameterName(v.getPropertyPath().toString()) + ": " + v.getMessage())
-                    .sorted()
-                    .toList();
-            extensions.put("errors", errors);
-            return new Problem(ProblemType.BAD_REQUEST, 400, "The request's parameters are not valid: " + String.join("; ", errors) + ".",
-                    instance, extensions);
+            return invalidParameters(violations.getConstraintViolations().stream()
+                    .map(v -> parameterName(v.getPropertyPath().toString()) + ": " + v.getMessage()).toList(), instance, extensions);
         }
         if (error instanceof HandlerMethodValidationException invalid) {
-            List<String> errors = invalid.getParameterValidationResults().stream()
+            return invalidParameters(invalid.getParameterValidationResults().stream()
                     .flatMap(r -> r.getResolvableErrors().stream()
-                            .map(e -> r.getMethodParameter().getParameterName() + ": " + e.getDefaultMessage()))
-                    .sorted()
-                    .toList();
-            extensions.put("errors", errors);
-            return new Problem(ProblemType.BAD_REQUEST, 400, "The request's parameters are not valid: " + String.join("; ", errors) + ".",
+                            .map(e -> r.getMethodParameter().getParameterName() + ": " + e.getDefaultMessage())).toList(),
                     instance, extensions);
         }
         if (error instanceof ResponseStatusException rse) {
@@ -148,6 +139,13 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         // Framework reasons for 4xx name the parameter or media type at fault and carry no internals.
         return rse.getReason() != null ? rse.getReason() : HttpStatus.valueOf(status).getReasonPhrase();
+    }
+
+    private static Problem invalidParameters(List<String> errors, String instance, Map<String, Object> extensions) {
+        List<String> sorted = errors.stream().sorted().toList();
+        extensions.put("errors", sorted);
+        return new Problem(ProblemType.BAD_REQUEST, 400, "The request's parameters are not valid: " + String.join("; ", sorted) + ".",
+                instance, extensions);
     }
 
     /** {@code getImage.width} → {@code width}. */
