@@ -181,8 +181,13 @@ public final class SafeHttpClient {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    /** Connection resets, refused connections, timeouts: worth another attempt. */
+    /** Connection resets, refused connections, timeouts: worth another attempt. A refused destination never is. */
     private static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RefusedException) {
+                return false;
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException || t instanceof TimeoutException || t instanceof ReadTimeoutException
                     || t instanceof reactor.netty.http.client.PrematureCloseException) {

@@ -81,6 +81,7 @@ class SafeHttpClientTest {
         FetchException e = failure(strict.get(url, CAP, Map.of()));
         assertThat(e.type()).as(url).isEqualTo(ProblemType.URL_REFUSED);
         assertThat(upstream.seen()).isEmpty();
+        assertThat(waits).as("a refusal is final, never retried").isEmpty();
     }
 
     @Test
