@@ -48,6 +48,9 @@ class FetcherEndpointsTest {
                 case "/deep.json" -> StubServer.json(res, "[".repeat(10_000) + "]".repeat(10_000));
                 case "/img/info.json" -> StubServer.json(res, info("/img", 2000, 1000, "level2"));
                 case "/img/full/640,/0/default.jpg" -> jpeg(res, 640, 320);
+                case "/img/1000,0,1000,1000/640,/0/default.jpg" -> jpeg(res, 640, 640);
+                case "/canvases.json" -> StubServer.json(res, canvases());
+                case "/plain.jpg" -> jpeg(res, 800, 400);
                 case "/l0/info.json" -> StubServer.json(res, info("/l0", 2000, 1000, "level0")
                         .replace("\"profile\"", "\"sizes\": [{\"width\": 500, \"height\": 250}, {\"width\": 1000, \"height\": 500}], \"profile\""));
                 case "/l0/full/1000,/0/default.jpg" -> jpeg(res, 1000, 500);
@@ -196,6 +199,63 @@ class FetcherEndpointsTest {
                 .exchange(), 400, "bad-request");
         problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img") + "&width=64&height=64&format=gif")
                 .exchange(), 400, "bad-request");
+    }
+
+    private String canvasImage(String canvas, String extra) {
+        return "http://localhost:" + port + "/api/iiif/image?manifest=" + IIIF.url("/canvases.json") + "&canvas=" + canvas + extra;
+    }
+
+    @Test
+    void canvasImageGoesThroughItsServiceWithTheRegionInCanvasPixels() {
+        // The canvas is 1000×500 and its image 2000×1000: canvas pixels are half image pixels.
+        client.get().uri(canvasImage("https://example.org/c1", "&width=640&height=640")).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-IIIF-Request", IIIF.url("/img/full/640,/0/default.jpg"));
+        client.get().uri(canvasImage("https://example.org/c1", "&region=500,0,500,500&width=640&height=640")).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-IIIF-Request", IIIF.url("/img/1000,0,1000,1000/640,/0/default.jpg"))
+                .expectHeader().valueEquals("X-Image-Width", "640");
+    }
+
+    @Test
+    void canvasImageWithoutAServiceIsDownloadedAndScaledHere() throws IOException {
+        byte[] jpeg = client.get().uri(canvasImage("https://example.org/c2", "&width=200&height=200")).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-IIIF-Request", IIIF.url("/plain.jpg"))
+                .expectHeader().valueEquals("X-Image-Width", "200")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        assertThat(image.getWidth()).isEqualTo(200);
+        assertThat(image.getHeight()).isEqualTo(100);
+    }
+
+    @Test
+    void canvasImageBadCasesAreProblems() {
+        problem(client.get().uri(canvasImage("https://example.org/nope", "&width=64&height=64")).exchange(), 422, "unprocessable");
+        problem(client.get().uri(canvasImage("https://example.org/c3", "&width=64&height=64")).exchange(), 422, "unprocessable");
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?width=64&height=64").exchange(), 400, "bad-request");
+        problem(client.get().uri(canvasImage("https://example.org/c1", "&width=64&height=64&service=" + IIIF.url("/img"))).exchange(),
+                400, "bad-request");
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?canvas=x&width=64&height=64").exchange(), 400, "bad-request");
+    }
+
+    private static String canvases() {
+        return """
+                {"@context": "http://iiif.io/api/presentation/3/context.json", "id": "%s", "type": "Manifest",
+                 "label": {"en": ["Canvases"]},
+                 "items": [
+                  {"id": "https://example.org/c1", "type": "Canvas", "width": 1000, "height": 500,
+                   "items": [{"id": "https://example.org/c1/p", "type": "AnnotationPage", "items": [
+                    {"id": "https://example.org/c1/a", "type": "Annotation", "motivation": "painting", "target": "https://example.org/c1",
+                     "body": {"id": "%s", "type": "Image", "width": 2000, "height": 1000,
+                              "service": [{"@id": "%s", "@type": "ImageService2", "profile": "http://iiif.io/api/image/2/level2.json"}]}}]}]},
+                  {"id": "https://example.org/c2", "type": "Canvas", "width": 800, "height": 400,
+                   "items": [{"id": "https://example.org/c2/p", "type": "AnnotationPage", "items": [
+                    {"id": "https://example.org/c2/a", "type": "Annotation", "motivation": "painting", "target": "https://example.org/c2",
+                     "body": {"id": "%s", "type": "Image", "format": "image/jpeg", "width": 800, "height": 400}}]}]},
+                  {"id": "https://example.org/c3", "type": "Canvas", "width": 10, "height": 10, "items": []}
+                 ]}
+                """.formatted(IIIF.url("/canvases.json"), IIIF.url("/img/full/full/0/default.jpg"), IIIF.url("/img"), IIIF.url("/plain.jpg"));
     }
 
     private static void problem(WebTestClient.ResponseSpec response, int status, String slug) {

@@ -39,8 +39,8 @@ class FetcherConfiguration {
     }
 
     @Bean
-    ImageFetchService imageFetchService(DocumentCache cache, SafeHttpClient http, IiifJson json,
+    ImageFetchService imageFetchService(DocumentCache cache, DocumentService manifests, SafeHttpClient http, IiifJson json,
             DocumentsProperties documents, ImagesProperties images) {
-        return new ImageFetchService(cache, http, json, documents, images);
+        return new ImageFetchService(cache, manifests, http, json, documents, images);
     }
 }

@@ -11,10 +11,15 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.iiifml.fetcher.documents.DocumentCache;
+import org.iiifml.fetcher.documents.DocumentService;
 import org.iiifml.fetcher.documents.DocumentsProperties;
 import org.iiifml.fetcher.outbound.FetchException;
 import org.iiifml.fetcher.outbound.SafeHttpClient;
+import java.util.Optional;
 import org.iiifml.iiif.image.ImageInfo;
+import org.iiifml.iiif.image.ImageService;
+import org.iiifml.iiif.presentation.Canvas;
+import org.iiifml.iiif.presentation.ContentResource;
 import org.iiifml.iiif.image.ImageInfoReader;
 import org.iiifml.iiif.image.ImageRequest;
 import org.iiifml.iiif.image.ImageRequests;
@@ -34,15 +39,17 @@ import reactor.core.scheduler.Schedulers;
 public final class ImageFetchService {
 
     private final DocumentCache documents;
+    private final DocumentService manifests;
     private final SafeHttpClient http;
     private final ImageInfoReader infoReader;
     private final IiifJson json;
     private final DocumentsProperties documentLimits;
     private final ImagesProperties properties;
 
-    public ImageFetchService(DocumentCache documents, SafeHttpClient http, IiifJson json,
+    public ImageFetchService(DocumentCache documents, DocumentService manifests, SafeHttpClient http, IiifJson json,
             DocumentsProperties documentLimits, ImagesProperties properties) {
         this.documents = documents;
+        this.manifests = manifests;
         this.http = http;
         this.json = json;
         this.infoReader = new ImageInfoReader(json);
@@ -70,7 +77,53 @@ public final class ImageFetchService {
     }
 
     public Mono<FetchedImage> image(String service, Region region, int width, int height, boolean upscale, String format) {
-        return info(service).flatMap(info -> {
+        return info(service).flatMap(info -> image(info, region, width, height, upscale, format));
+    }
+
+    /**
+     * The image a canvas paints (its first painted image), the region given in canvas pixels. Through the
+     * image's service when it has one, else by downloading the image itself and scaling it here.
+     */
+    public Mono<FetchedImage> canvasImage(String manifestUrl, String canvasId, Region canvasRegion, int width, int height,
+            boolean upscale, String format) {
+        return manifests.manifest(manifestUrl).flatMap(manifest -> {
+            Canvas canvas = manifest.canvases().stream().filter(c -> canvasId.equals(c.id())).findFirst()
+                    .orElseThrow(() -> new FetchException(ProblemType.UNPROCESSABLE, "the manifest has no canvas " + canvasId));
+            ContentResource body = canvas.firstImage()
+                    .orElseThrow(() -> new FetchException(ProblemType.UNPROCESSABLE, "the canvas " + canvasId + " paints no image"));
+            Optional<ImageService> service = body.preferredService();
+            if (service.isPresent()) {
+                return info(service.get().id()).flatMap(info -> image(info,
+                        imageRegion(canvas, body, canvasRegion, info.width(), info.height()), width, height, upscale, format));
+            }
+            if (body.id() == null) {
+                return Mono.error(new FetchException(ProblemType.UNPROCESSABLE, "the image of canvas " + canvasId + " has no id"));
+            }
+            return http.get(body.id(), properties.maxBytes().toBytes(), Map.of(HttpHeaders.ACCEPT, "image/*"))
+                    .publishOn(Schedulers.boundedElastic())
+                    .map(f -> plain(body.id(), f.body(), f.contentType(), canvas, body, canvasRegion, width, height, upscale, format));
+        });
+    }
+
+    /**
+     * A region of the canvas in pixels of the painted image: the canvas maps onto the image, or onto the
+     * part of it a SpecificResource selects. A canvas without usable dimensions is taken to have the image's.
+     */
+    static Region imageRegion(Canvas canvas, ContentResource body, Region canvasRegion, int imageWidth, int imageHeight) {
+        Region base = body.region() != null ? Region.parse(body.region()) : new Region(0, 0, imageWidth, imageHeight);
+        if (canvasRegion == null) {
+            return body.region() != null ? base : null;
+        }
+        int cw = canvas.width() != null && canvas.width() > 0 ? canvas.width() : base.width();
+        int ch = canvas.height() != null && canvas.height() > 0 ? canvas.height() : base.height();
+        double sx = (double) base.width() / cw;
+        double sy = (double) base.height() / ch;
+        return new Region(base.x() + (int) Math.round(canvasRegion.x() * sx), base.y() + (int) Math.round(canvasRegion.y() * sy),
+                Math.max(1, (int) Math.round(canvasRegion.width() * sx)), Math.max(1, (int) Math.round(canvasRegion.height() * sy)));
+    }
+
+    private Mono<FetchedImage> image(ImageInfo info, Region region, int width, int height, boolean upscale, String format) {
+        return Mono.defer(() -> {
             ImageRequest request;
             // jpg is the only format every level must serve; others only from level 2 or when the server lists them.
             String upstreamFormat = "jpg".equals(format) || info.service().effectiveLevel() >= 2 || info.formats().contains(format)
@@ -89,6 +142,47 @@ public final class ImageFetchService {
             }
             return fetched.map(f -> checked(request, f.body(), f.contentType(), format, transcode));
         });
+    }
+
+    /** An image without a service: checked, cut to the region, scaled to the box and encoded here. */
+    private FetchedImage plain(String url, byte[] bytes, String contentType, Canvas canvas, ContentResource body, Region canvasRegion,
+            int width, int height, boolean upscale, String format) {
+        if (contentType == null || !contentType.toLowerCase().startsWith("image/")) {
+            throw new FetchException(ProblemType.NOT_IIIF, "the server answered " + url + " with "
+                    + (contentType == null ? "no content type" : contentType) + ", not an image");
+        }
+        int[] size = headerSize(bytes, url);
+        if ((long) size[0] * size[1] > properties.maxPixels()) {
+            throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "the image at " + url + " is " + size[0] + "×" + size[1]
+                    + " pixels, more than the " + properties.maxPixels() + " this service decodes");
+        }
+        Region region = imageRegion(canvas, body, canvasRegion, size[0], size[1]);
+        Region r = region == null ? new Region(0, 0, size[0], size[1]) : region.clampTo(size[0], size[1]);
+        if (r == null) {
+            throw new FetchException(ProblemType.BAD_REQUEST, "the region lies outside the image");
+        }
+        double scale = Math.min((double) width / r.width(), (double) height / r.height());
+        if (!upscale) {
+            scale = Math.min(scale, 1.0);
+        }
+        int w = Math.max(1, (int) Math.round(r.width() * scale));
+        int h = Math.max(1, (int) Math.round(r.height() * scale));
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (image == null) {
+                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " cannot be decoded");
+            }
+            BufferedImage out = new BufferedImage(w, h, "png".equals(format) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = out.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, w, h, r.x(), r.y(), r.x() + r.width(), r.y() + r.height(), null);
+            g.dispose();
+            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+            ImageIO.write(out, "png".equals(format) ? "png" : "jpg", encoded);
+            return new FetchedImage(encoded.toByteArray(), "png".equals(format) ? "image/png" : "image/jpeg", w, h, url);
+        } catch (IOException e) {
+            throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " cannot be decoded");
+        }
     }
 
     private FetchedImage checked(ImageRequest request, byte[] bytes, String contentType, String format, boolean transcode) {

@@ -30,8 +30,12 @@ class ImagesController implements ImagesApi {
     }
 
     @Override
-    public Mono<ResponseEntity<Resource>> getImage(String service, Integer width, Integer height, String region,
-            Boolean upscale, String format, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Resource>> getImage(Integer width, Integer height, String service, String manifest,
+            String canvas, String region, Boolean upscale, String format, ServerWebExchange exchange) {
+        boolean byCanvas = manifest != null || canvas != null;
+        if (byCanvas == (service != null) || (byCanvas && (manifest == null || canvas == null))) {
+            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "name the image with service, or with manifest and canvas"));
+        }
         if (!"jpg".equals(format) && !"png".equals(format)) {
             return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "format is jpg or png"));
         }
@@ -41,7 +45,10 @@ class ImagesController implements ImagesApi {
         } catch (IllegalArgumentException e) {
             return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "region is x,y,w,h with a positive width and height"));
         }
-        return images.image(service, parsed, width, height, Boolean.TRUE.equals(upscale), format)
+        Mono<FetchedImage> fetched = byCanvas
+                ? images.canvasImage(manifest, canvas, parsed, width, height, Boolean.TRUE.equals(upscale), format)
+                : images.image(service, parsed, width, height, Boolean.TRUE.equals(upscale), format);
+        return fetched
                 .map(image -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(image.contentType()))
                         .header("X-IIIF-Request", image.requestUrl())

@@ -107,6 +107,11 @@ class LocalRunIT {
         // A level-0 service: the smallest listed size that covers the box, never the full image.
         assertThat(image.headers().firstValue("X-IIIF-Request")).hasValue(demo + "/images/book-p2/full/600,/0/default.jpg");
 
+        HttpResponse<byte[]> canvas = http.send(HttpRequest.newBuilder(url("gateway", "/api/iiif/image?manifest=" + demo
+                + "/book/manifest.json&canvas=" + demo + "/book/canvas/book-p2&width=640&height=640")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(canvas.statusCode()).isEqualTo(200);
+        assertThat(canvas.headers().firstValue("X-IIIF-Request")).hasValue(demo + "/images/book-p2/full/600,/0/default.jpg");
+
         assertProblem(get("gateway", "/api/iiif/manifest?url=http://169.254.169.254/latest/meta-data/"), 400, "urn:iiif-ml:problem:url-refused");
     }
 
