@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.iiifml.fetcher.FetcherApplication;
+import org.iiifml.fetcher.images.ImageFetchService;
 import org.iiifml.fetcher.outbound.StubServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -31,8 +32,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * ./bench.sh fetcher: the fetcher against a local Image API server on loopback, in the same run as its
- * baseline. Throughput: images per second through the fetcher versus a plain parallel download of the
- * same Image API URLs, both with as many clients as the fetcher's per-host politeness allows (4). Bytes:
+ * baseline. Throughput: images per second through the fetcher's API, and through its fetching code
+ * called in-process, versus a plain parallel download of the same Image API URLs, all with as many
+ * requests in flight as the fetcher's per-host politeness allows (4). Bytes:
  * what a 640 px model's page requests transfer versus downloading every page at full size.
  * Prints RESULT lines; asserts no time.
  */
@@ -101,6 +103,13 @@ class FetcherThroughputBench {
                 // The same with a Reactor Netty client, to tell the fetcher's cost from the HTTP client's.
                 double nettyFetcher = runNetty(viaFetcher, ROUNDS);
                 double nettyDirect = runNetty(direct, ROUNDS);
+                // The fetcher's own fetching (info.json from its cache, the request built for the model's box,
+                // the safe client with its checks, caps and per-host limit, the header check), called in-process:
+                // the cost of fetching safely, without the extra HTTP hop a caller adds.
+                ImageFetchService fetching = fetcher.getBean(ImageFetchService.class);
+                double core = runCore(fetching, iiif, ROUNDS);
+                result("fetcher_core_images_per_second", core, "images/s");
+                result("fetcher_core_throughput_ratio", core / nettyDirect, "ratio");
                 result("fetcher_images_per_second_netty_client", nettyFetcher, "images/s");
                 result("direct_images_per_second_netty_client", nettyDirect, "images/s");
                 result("fetcher_images_per_second", fetcherRate, "images/s");
@@ -142,6 +151,16 @@ class FetcherThroughputBench {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The fetcher's image fetching called directly, CLIENTS images in flight. */
+    private static double runCore(ImageFetchService images, StubServer iiif, int rounds) {
+        long start = System.nanoTime();
+        int total = PAGES * rounds;
+        reactor.core.publisher.Flux.range(0, total)
+                .flatMap(n -> images.image(iiif.url("/img/" + (n % PAGES)), null, 640, 640, false, "jpg"), CLIENTS)
+                .blockLast();
+        return total / ((System.nanoTime() - start) / 1e9);
     }
 
     /** As {@link #run}, with a Reactor Netty client and CLIENTS requests in flight. */
