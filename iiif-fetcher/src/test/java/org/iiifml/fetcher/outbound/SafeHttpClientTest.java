@@ -226,6 +226,46 @@ class SafeHttpClientTest {
     }
 
     @Test
+    void aNameThatRebindsToAPrivateAddressIsRefusedAtConnectTime() {
+        // The first answer is this machine (open in this test), the next the metadata address: each
+        // connection is checked on the address it actually goes to.
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver rebinding = host -> {
+            if (!host.equals("rebind.test")) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "169.254.169.254")};
+        };
+        SafeHttpClient client = new SafeHttpClient(OutboundProperties.defaults().withAllowLoopback(true), rebinding, recorded);
+        upstream.answer((req, res) -> res.header("Connection", "close").header("Content-Type", "application/json")
+                .sendString(Mono.just("{}")));
+        String url = "http://rebind.test:" + upstream.port() + "/manifest.json";
+        assertThat(client.get(url, CAP, Map.of()).block().status()).isEqualTo(200);
+        assertThat(failure(client.get(url, CAP, Map.of())).type()).isEqualTo(ProblemType.URL_REFUSED);
+        assertThat(lookups.get()).isEqualTo(2);
+        assertThat(upstream.seen()).hasSize(1);
+    }
+
+    @Test
+    void perHostRateSpacesTheStartsOfRequests() {
+        List<Long> starts = new CopyOnWriteArrayList<>();
+        upstream.answer((req, res) -> {
+            starts.add(System.nanoTime());
+            return StubServer.json(res, "{}");
+        });
+        OutboundProperties d = OutboundProperties.defaults().withAllowLoopback(true);
+        OutboundProperties tenPerSecond = new OutboundProperties(true, List.of(), d.connectTimeout(), d.responseTimeout(),
+                d.downloadTimeout(), d.maxRedirects(), d.maxAttempts(), d.backoffBase(), d.backoffMax(), d.maxRetryAfter(),
+                4, 10.0, d.userAgent());
+        SafeHttpClient paced = new SafeHttpClient(tenPerSecond, names, recorded);
+        Flux.range(0, 6).flatMap(i -> paced.get(upstream.url("/p/" + i), CAP, Map.of()), 6).blockLast(Duration.ofSeconds(30));
+        List<Long> sorted = starts.stream().sorted().toList();
+        assertThat(sorted).hasSize(6);
+        // Six starts at 10 per second span at least five intervals of 100 ms (a lower bound: never flaky).
+        assertThat(Duration.ofNanos(sorted.get(5) - sorted.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+    }
+
+    @Test
     void sendsTheConfiguredUserAgentAndKeepsEncodedPathsByteForByte() {
         upstream.answer((req, res) -> StubServer.json(res, "{}"));
         client().get(upstream.url("/iiif/bb853kn3021%252Fbb853kn3021_00_0001/info.json?x=%2F"), CAP, Map.of()).block();
