@@ -7,8 +7,6 @@ import org.iiifml.fetcher.api.model.TileSet;
 import org.iiifml.iiif.image.Region;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,7 +28,7 @@ class ImagesController implements ImagesApi {
     }
 
     @Override
-    public Mono<ResponseEntity<Resource>> getImage(Integer width, Integer height, String service, String manifest,
+    public Mono<ResponseEntity<byte[]>> getImage(Integer width, Integer height, String service, String manifest,
             String canvas, String region, Boolean upscale, String format, ServerWebExchange exchange) {
         boolean byCanvas = manifest != null || canvas != null;
         if (byCanvas == (service != null) || (byCanvas && (manifest == null || canvas == null))) {
@@ -54,7 +52,7 @@ class ImagesController implements ImagesApi {
                         .header("X-IIIF-Request", image.requestUrl())
                         .header("X-Image-Width", Integer.toString(image.width()))
                         .header("X-Image-Height", Integer.toString(image.height()))
-                        .body((Resource) new ByteArrayResource(image.bytes())));
+                        .body(image.bytes()));
     }
 
     private static ImageInfo toApi(org.iiifml.iiif.image.ImageInfo info) {
