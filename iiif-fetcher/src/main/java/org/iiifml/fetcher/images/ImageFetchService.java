@@ -15,6 +15,8 @@ import org.iiifml.fetcher.documents.DocumentService;
 import org.iiifml.fetcher.documents.DocumentsProperties;
 import org.iiifml.fetcher.outbound.FetchException;
 import org.iiifml.fetcher.outbound.SafeHttpClient;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
 import org.iiifml.iiif.image.ImageInfo;
 import org.iiifml.iiif.image.ImageService;
@@ -45,6 +47,12 @@ public final class ImageFetchService {
     private final IiifJson json;
     private final DocumentsProperties documentLimits;
     private final ImagesProperties properties;
+    /**
+     * Parsed info.json by the cached document's bytes (compared by identity): the document cache hands out
+     * the same array while its copy is good, so a page request costs no JSON parse; a refreshed document is
+     * a new array and is parsed again. Weak keys: an entry goes when the cache drops its document.
+     */
+    private final Cache<byte[], ImageInfo> parsedInfo = Caffeine.newBuilder().weakKeys().build();
 
     public ImageFetchService(DocumentCache documents, DocumentService manifests, SafeHttpClient http, IiifJson json,
             DocumentsProperties documentLimits, ImagesProperties properties) {
@@ -67,13 +75,13 @@ public final class ImageFetchService {
 
     public Mono<ImageInfo> info(String service) {
         String url = infoUrl(service);
-        return documents.get(url, documentLimits.maxBytes().toBytes()).map(bytes -> {
+        return documents.get(url, documentLimits.maxBytes().toBytes()).map(bytes -> parsedInfo.get(bytes, b -> {
             try {
-                return infoReader.read(json.parse(bytes));
+                return infoReader.read(json.parse(b));
             } catch (IiifException e) {
                 throw new FetchException(ProblemType.NOT_IIIF, "the image information at " + url + " cannot be read: " + e.getMessage());
             }
-        });
+        }));
     }
 
     public Mono<FetchedImage> image(String service, Region region, int width, int height, boolean upscale, String format) {
