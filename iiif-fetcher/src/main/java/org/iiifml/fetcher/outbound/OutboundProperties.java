@@ -59,10 +59,6 @@ public record OutboundProperties(
                 maxAttempts, backoffBase, backoffMax, maxRetryAfter, perHostConcurrency, perHostRequestsPerSecond, userAgent);
     }
 
-    public OutboundProperties withPerHostConcurrency(int concurrency) {
-        return new OutboundProperties(allowLoopback, allowedHosts, connectTimeout, responseTimeout, downloadTimeout, maxRedirects,
-                maxAttempts, backoffBase, backoffMax, maxRetryAfter, concurrency, perHostRequestsPerSecond, userAgent);
-    }
 
     public OutboundProperties withResponseTimeout(Duration timeout) {
         return new OutboundProperties(allowLoopback, allowedHosts, connectTimeout, timeout, downloadTimeout, maxRedirects,

@@ -7,8 +7,4 @@ package org.iiifml.iiif.presentation;
 public record Paging(String first, String last, String next, String prev, Long total, Integer startIndex) {
 
     public static final Paging NONE = new Paging(null, null, null, null, null, null);
-
-    public boolean isPaged() {
-        return first != null || next != null || last != null || prev != null;
-    }
 }

@@ -24,14 +24,6 @@ public class AboutService {
         this.probes = List.copyOf(probes);
     }
 
-    public String service() {
-        return service;
-    }
-
-    public String version() {
-        return version;
-    }
-
     public Mono<ServiceAbout> describe() {
         return Flux.fromIterable(probes)
                 .flatMapSequential(DependencyProbe::probe)
