@@ -129,6 +129,18 @@ public final class Nodes {
         }
     }
 
+    public static void putIfSet(tools.jackson.databind.node.ObjectNode node, String name, Integer value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+
+    public static void putIfSet(tools.jackson.databind.node.ObjectNode node, String name, Double value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+
     /** Every string in {@code @context} (string or array of strings and objects). */
     public static List<String> contexts(JsonNode node) {
         List<String> contexts = new ArrayList<>();

@@ -75,9 +75,7 @@ public final class PresentationWriter {
         if (paging.total() != null) {
             root.put("total", paging.total());
         }
-        if (paging.startIndex() != null) {
-            root.put("startIndex", paging.startIndex());
-        }
+        putIfSet(root, "startIndex", paging.startIndex());
         return root;
     }
 
@@ -118,15 +116,9 @@ public final class PresentationWriter {
         node.put("id", c.id());
         node.put("type", "Canvas");
         languageMap(node, "label", c.label());
-        if (c.width() != null) {
-            node.put("width", c.width());
-        }
-        if (c.height() != null) {
-            node.put("height", c.height());
-        }
-        if (c.duration() != null) {
-            node.put("duration", c.duration());
-        }
+        putIfSet(node, "width", c.width());
+        putIfSet(node, "height", c.height());
+        putIfSet(node, "duration", c.duration());
         contents(node, "thumbnail", c.thumbnails());
         ArrayNode pages = node.putArray("items");
         ObjectNode page = pages.addObject();
@@ -160,15 +152,9 @@ public final class PresentationWriter {
         putIfSet(resource, "id", r.id());
         putIfSet(resource, "type", r.type());
         putIfSet(resource, "format", r.format());
-        if (r.width() != null) {
-            resource.put("width", r.width());
-        }
-        if (r.height() != null) {
-            resource.put("height", r.height());
-        }
-        if (r.duration() != null) {
-            resource.put("duration", r.duration());
-        }
+        putIfSet(resource, "width", r.width());
+        putIfSet(resource, "height", r.height());
+        putIfSet(resource, "duration", r.duration());
         languageMap(resource, "label", r.label());
         if (!r.services().isEmpty()) {
             ArrayNode services = resource.putArray("service");

@@ -2,7 +2,6 @@ package org.iiifml.iiif.presentation;
 
 import static org.iiifml.iiif.json.Nodes.putIfSet;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.iiifml.iiif.image.ImageService;
@@ -78,9 +77,7 @@ final class V2Writer {
         if (paging.total() != null) {
             root.put("total", paging.total());
         }
-        if (paging.startIndex() != null) {
-            root.put("startIndex", paging.startIndex());
-        }
+        putIfSet(root, "startIndex", paging.startIndex());
         return root;
     }
 
@@ -111,12 +108,8 @@ final class V2Writer {
         node.put("@id", c.id());
         node.put("@type", "sc:Canvas");
         label(node, "label", c.label());
-        if (c.width() != null) {
-            node.put("width", c.width());
-        }
-        if (c.height() != null) {
-            node.put("height", c.height());
-        }
+        putIfSet(node, "width", c.width());
+        putIfSet(node, "height", c.height());
         contents(node, "thumbnail", c.thumbnails());
         ArrayNode images = node.putArray("images");
         for (PaintingAnnotation p : c.paintings()) {
@@ -165,12 +158,8 @@ final class V2Writer {
             });
         }
         putIfSet(resource, "format", r.format());
-        if (r.width() != null) {
-            resource.put("width", r.width());
-        }
-        if (r.height() != null) {
-            resource.put("height", r.height());
-        }
+        putIfSet(resource, "width", r.width());
+        putIfSet(resource, "height", r.height());
         label(resource, "label", r.label());
         if (!r.services().isEmpty()) {
             ArrayNode services = resource.putArray("service");
@@ -251,20 +240,16 @@ final class V2Writer {
 
     /** A language map as v2 writes values: {@code @value}/{@code @language} objects; none as no language. */
     private static JsonNode value(LanguageMap map) {
-        List<ObjectNode> values = new ArrayList<>();
+        ArrayNode values = NODES.arrayNode();
         for (Map.Entry<String, List<String>> e : map.values().entrySet()) {
             for (String text : e.getValue()) {
-                ObjectNode v = NODES.objectNode();
-                v.put("@value", text);
+                ObjectNode v = values.addObject().put("@value", text);
                 if (!LanguageMap.NONE.equals(e.getKey())) {
                     v.put("@language", e.getKey());
                 }
-                values.add(v);
             }
         }
-        ArrayNode array = NODES.arrayNode();
-        values.forEach(array::add);
-        return array;
+        return values;
     }
 
 }
