@@ -6,14 +6,16 @@ import org.iiifml.fetcher.documents.DocumentService;
 import org.iiifml.fetcher.documents.DocumentsProperties;
 import org.iiifml.fetcher.images.ImageFetchService;
 import org.iiifml.fetcher.images.ImagesProperties;
-import org.iiifml.fetcher.outbound.OutboundProperties;
-import org.iiifml.fetcher.outbound.SafeHttpClient;
+import org.iiifml.support.outbound.OutboundProperties;
+import org.iiifml.support.outbound.SafeHttpClient;
 import org.iiifml.iiif.json.IiifJson;
 import org.iiifml.iiif.json.JsonLimits;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OutboundProperties.class)
 class FetcherConfiguration {
 
     @Bean

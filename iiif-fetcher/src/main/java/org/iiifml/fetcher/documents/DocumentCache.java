@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.iiifml.fetcher.outbound.Fetched;
-import org.iiifml.fetcher.outbound.SafeHttpClient;
+import org.iiifml.support.outbound.Fetched;
+import org.iiifml.support.outbound.SafeHttpClient;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 

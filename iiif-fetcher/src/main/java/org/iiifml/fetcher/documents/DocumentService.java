@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.iiifml.fetcher.outbound.FetchException;
+import org.iiifml.support.outbound.FetchException;
 import org.iiifml.iiif.json.IiifException;
 import org.iiifml.iiif.json.IiifJson;
 import org.iiifml.iiif.presentation.Collection;

@@ -13,8 +13,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.iiifml.fetcher.documents.DocumentCache;
 import org.iiifml.fetcher.documents.DocumentService;
 import org.iiifml.fetcher.documents.DocumentsProperties;
-import org.iiifml.fetcher.outbound.FetchException;
-import org.iiifml.fetcher.outbound.SafeHttpClient;
+import org.iiifml.support.outbound.FetchException;
+import org.iiifml.support.outbound.SafeHttpClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
@@ -142,7 +142,7 @@ public final class ImageFetchService {
                 return Mono.error(new FetchException(ProblemType.BAD_REQUEST, e.getMessage()));
             }
             boolean transcode = !upstreamFormat.equals(format);
-            Mono<org.iiifml.fetcher.outbound.Fetched> fetched = http.get(request.url(), properties.maxBytes().toBytes(),
+            Mono<org.iiifml.support.outbound.Fetched> fetched = http.get(request.url(), properties.maxBytes().toBytes(),
                     Map.of(HttpHeaders.ACCEPT, "image/*"));
             if (request.cropAfterFetch() != null || transcode) {
                 // Decoding and encoding take milliseconds: off the event loop.

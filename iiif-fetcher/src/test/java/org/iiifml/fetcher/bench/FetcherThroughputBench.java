@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.iiifml.fetcher.FetcherApplication;
 import org.iiifml.fetcher.images.ImageFetchService;
-import org.iiifml.fetcher.outbound.StubServer;
+import org.iiifml.support.outbound.StubServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;

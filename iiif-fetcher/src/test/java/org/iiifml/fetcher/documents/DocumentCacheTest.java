@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.iiifml.fetcher.outbound.Delays;
-import org.iiifml.fetcher.outbound.HostResolver;
-import org.iiifml.fetcher.outbound.OutboundProperties;
-import org.iiifml.fetcher.outbound.SafeHttpClient;
-import org.iiifml.fetcher.outbound.StubServer;
+import org.iiifml.support.outbound.Delays;
+import org.iiifml.support.outbound.HostResolver;
+import org.iiifml.support.outbound.OutboundProperties;
+import org.iiifml.support.outbound.SafeHttpClient;
+import org.iiifml.support.outbound.StubServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -41,7 +41,21 @@ public enum ProblemType {
     UPSTREAM_BUSY("upstream-busy", HttpStatus.SERVICE_UNAVAILABLE, "Upstream Busy"),
     /** The outside server could not be reached or kept failing after retries. */
     UPSTREAM_UNAVAILABLE("upstream-unavailable", HttpStatus.BAD_GATEWAY, "Upstream Unavailable"),
-    UPSTREAM_TIMEOUT("upstream-timeout", HttpStatus.GATEWAY_TIMEOUT, "Upstream Timeout");
+    UPSTREAM_TIMEOUT("upstream-timeout", HttpStatus.GATEWAY_TIMEOUT, "Upstream Timeout"),
+
+    // Jobs (every service that works on manifests and collections).
+    /** The same Idempotency-Key came with a different request body. */
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency Key Reused"),
+    /** A request with this Idempotency-Key is still being created; try again in a moment. */
+    IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", HttpStatus.CONFLICT, "Request In Flight"),
+    /** Cancel or retry asked of a job whose state does not allow it. */
+    JOB_STATE_CONFLICT("job-state-conflict", HttpStatus.CONFLICT, "Job State Conflict"),
+    /** A webhook was asked for, but this deployment has no webhook secret to sign with. */
+    WEBHOOKS_NOT_CONFIGURED("webhooks-not-configured", HttpStatus.UNPROCESSABLE_CONTENT, "Webhooks Not Configured"),
+    /** The manifest or collection has more items than one job takes. */
+    TOO_MANY_ITEMS("too-many-items", HttpStatus.UNPROCESSABLE_CONTENT, "Too Many Items"),
+    /** An item was claimed as often as allowed without finishing: its worker kept dying on it. */
+    ITEM_ABANDONED("item-abandoned", HttpStatus.INTERNAL_SERVER_ERROR, "Item Abandoned");
 
     /** Absolute, stable and deliberately not an address: the documentation is docs/problems.md. */
     public static final String URI_PREFIX = "urn:iiif-ml:problem:";

@@ -1,4 +1,4 @@
-package org.iiifml.fetcher.outbound;
+package org.iiifml.support.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

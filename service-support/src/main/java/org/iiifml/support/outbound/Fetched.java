@@ -1,4 +1,4 @@
-package org.iiifml.fetcher.outbound;
+package org.iiifml.support.outbound;
 
 import java.net.URI;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package org.iiifml.fetcher.outbound;
+package org.iiifml.support.outbound;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -25,7 +25,8 @@ import reactor.netty.resources.ConnectionProvider;
  * destinations (checked on the URL, and on the resolved address at connect time, for every redirect),
  * redirects followed by hand and counted, bodies capped while streaming, retries with full-jitter backoff
  * on 5xx, resets and timeouts, Retry-After honoured on a timer, per-host concurrency and rate, and a
- * User-Agent. Only GET is offered: it is the only method retried safely.
+ * User-Agent. GET is retried; POST (webhook deliveries) is tried once and never follows a redirect, its
+ * caller keeping its own durable retries.
  */
 public final class SafeHttpClient {
 
@@ -42,7 +43,7 @@ public final class SafeHttpClient {
         this.policy = DestinationPolicy.of(properties);
         this.delays = delays;
         this.limiter = new HostLimiter(properties.perHostConcurrency(), properties.perHostRequestsPerSecond());
-        ConnectionProvider pool = ConnectionProvider.builder("iiif-fetcher")
+        ConnectionProvider pool = ConnectionProvider.builder("outbound")
                 .maxConnections(500)
                 .pendingAcquireMaxCount(-1)
                 .maxIdleTime(Duration.ofSeconds(30))
@@ -72,6 +73,38 @@ public final class SafeHttpClient {
                 .timeout(properties.downloadTimeout(), Mono.error(() -> new FetchException(ProblemType.UPSTREAM_TIMEOUT,
                         "the download of " + url + " took longer than " + properties.downloadTimeout().toSeconds() + " s")))
                 .onErrorMap(RefusedException.class, e -> new FetchException(ProblemType.URL_REFUSED, e.getMessage()));
+    }
+
+    /**
+     * Sends one POST with a body and answers the status the server gave; its response body is read up to a
+     * small limit and dropped. The destination rules hold as for GET; a redirect is answered as it came, not
+     * followed, so a receiver cannot bounce a signed delivery to another address.
+     */
+    public Mono<Integer> post(String url, byte[] body, Map<String, String> requestHeaders) {
+        return Mono.defer(() -> {
+                    URI uri = policy.checkUrl(url);
+                    return limiter.run(uri.getHost(), () -> http.headers(h -> requestHeaders.forEach(h::set))
+                            .post()
+                            .uri(uri.toString())
+                            .send(Mono.just(io.netty.buffer.Unpooled.wrappedBuffer(body)))
+                            .response((response, content) -> discard(content).then(Mono.just(response.status().code())))
+                            .single());
+                })
+                .timeout(properties.downloadTimeout(), Mono.error(() -> new FetchException(ProblemType.UPSTREAM_TIMEOUT,
+                        "the POST to " + url + " took longer than " + properties.downloadTimeout().toSeconds() + " s")))
+                .onErrorMap(e -> !(e instanceof FetchException), e -> e instanceof RefusedException refused
+                        ? new FetchException(ProblemType.URL_REFUSED, refused.getMessage())
+                        : unreachable(URI.create(url), e));
+    }
+
+    private static Mono<Void> discard(reactor.netty.ByteBufFlux body) {
+        long[] seen = {0};
+        return body.handle((buf, sink) -> {
+            seen[0] += buf.readableBytes();
+            if (seen[0] > DISCARDED_BODY_LIMIT) {
+                sink.complete();
+            }
+        }).then();
     }
 
     private Mono<Fetched> follow(URI uri, int redirects, long maxBytes, Map<String, String> requestHeaders) {
@@ -145,13 +178,7 @@ public final class SafeHttpClient {
                     int status = response.status().code();
                     if (status != 200 && status != 203) {
                         // Error, redirect and 304 bodies are not needed: read at most a little of them, then let go.
-                        long[] seen = {0};
-                        return body.handle((buf, sink) -> {
-                            seen[0] += buf.readableBytes();
-                            if (seen[0] > DISCARDED_BODY_LIMIT) {
-                                sink.complete();
-                            }
-                        }).then(Mono.just(new Fetched(uri, status, headers, new byte[0])));
+                        return discard(body).then(Mono.just(new Fetched(uri, status, headers, new byte[0])));
                     }
                     long declared = headers.getContentLength();
                     if (declared > maxBytes) {

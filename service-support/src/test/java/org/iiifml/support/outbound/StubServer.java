@@ -1,4 +1,4 @@
-package org.iiifml.fetcher.outbound;
+package org.iiifml.support.outbound;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;

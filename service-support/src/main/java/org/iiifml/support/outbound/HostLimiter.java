@@ -1,4 +1,4 @@
-package org.iiifml.fetcher.outbound;
+package org.iiifml.support.outbound;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

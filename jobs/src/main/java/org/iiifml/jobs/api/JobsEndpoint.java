@@ -1,0 +1,222 @@
+package org.iiifml.jobs.api;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.iiifml.jobs.JobsProperties;
+import org.iiifml.jobs.engine.JobRunner;
+import org.iiifml.jobs.engine.JobWorker;
+import org.iiifml.jobs.store.JobStore;
+import org.iiifml.jobs.store.JobStore.KeyRecord;
+import org.iiifml.support.outbound.DestinationPolicy;
+import org.iiifml.support.outbound.RefusedException;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The job operations every service exposes under its prefix, behind its generated interface: create
+ * (idempotent with an Idempotency-Key), list, read, cancel and retry. Database calls run off the event
+ * loop.
+ */
+public final class JobsEndpoint {
+
+    static final int MAX_KEY_LENGTH = 255;
+    static final int MAX_URL_LENGTH = 4096;
+
+    private final JobStore store;
+    private final JobWorker worker;
+    private final JobsProperties properties;
+    private final DestinationPolicy webhookPolicy;
+    private final JobRunner runner;
+    private final JsonMapper json;
+
+    public JobsEndpoint(JobStore store, JobWorker worker, JobsProperties properties, DestinationPolicy webhookPolicy,
+            JobRunner runner, JsonMapper json) {
+        this.store = store;
+        this.worker = worker;
+        this.properties = properties;
+        this.webhookPolicy = webhookPolicy;
+        this.runner = runner;
+        this.json = json;
+    }
+
+    /**
+     * Creates a job: 201 with its Location. With an Idempotency-Key, the same key and body answer the same
+     * job with 200; the same key with another body is 422; while the first request is still being created,
+     * 409.
+     */
+    public Mono<ResponseEntity<JobView>> create(JobRequest request, String idempotencyKey, ServerWebExchange exchange) {
+        return blocking(() -> {
+            validate(request);
+            String key = idempotencyKey == null ? null : key(idempotencyKey);
+            String fingerprint = fingerprint(request);
+            if (key != null && !store.claimIdempotencyKey(key, fingerprint, properties.idempotencyTtl())) {
+                KeyRecord known = store.idempotencyKey(key).orElseThrow(() -> new ProblemException(
+                        ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT, "a request with this Idempotency-Key was just being created; send it again"));
+                if (!known.fingerprint().equals(fingerprint)) {
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            "this Idempotency-Key was used for a different request body; use a new key for a new request");
+                }
+                if (known.jobId() == null) {
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
+                            "the first request with this Idempotency-Key is still being created; send it again in a moment",
+                            Map.of("retryAfterSeconds", 1L), null);
+                }
+                JobView job = store.job(known.jobId(), true).orElseThrow();
+                return ResponseEntity.ok().location(location(exchange, job.id())).body(job);
+            }
+            UUID id = UUID.randomUUID();
+            try {
+                store.insertJobForKey(id, request, worker.reproducibility(request), key);
+            } catch (RuntimeException e) {
+                if (key != null) {
+                    store.releaseIdempotencyKey(key);
+                }
+                throw e;
+            }
+            if (runner != null) {
+                runner.wakeUp();
+            }
+            return ResponseEntity.status(HttpStatus.CREATED).location(location(exchange, id)).body(store.job(id, true).orElseThrow());
+        });
+    }
+
+    public Mono<ResponseEntity<JobPage>> list(String state, Integer page, Integer size) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 20 : size;
+        if (p < 0 || s < 1 || s > properties.maxPageSize()) {
+            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST,
+                    "page must be ≥ 0 and size between 1 and " + properties.maxPageSize() + " (suite.jobs.max-page-size)"));
+        }
+        return blocking(() -> ResponseEntity.ok(new JobPage(store.jobs(state, p, s), p, s, store.countJobs(state))));
+    }
+
+    public Mono<ResponseEntity<JobView>> get(UUID id) {
+        return blocking(() -> ResponseEntity.ok(found(id)));
+    }
+
+    /** Stops further claims; items already running finish. A finished job answers 409. */
+    public Mono<ResponseEntity<JobView>> cancel(UUID id) {
+        return blocking(() -> {
+            JobView job = found(id);
+            if (!store.cancel(id)) {
+                throw new ProblemException(ProblemType.JOB_STATE_CONFLICT, "the job is " + job.state() + "; only a queued or running job can be cancelled");
+            }
+            return ResponseEntity.ok(found(id));
+        });
+    }
+
+    /** Queues a finished job's failed items again (or its reading of the source, if that failed). */
+    public Mono<ResponseEntity<JobView>> retry(UUID id) {
+        return blocking(() -> {
+            JobView job = found(id);
+            if (!store.retryFailed(id)) {
+                throw new ProblemException(ProblemType.JOB_STATE_CONFLICT, job.state().equals("succeeded") || job.state().equals("failed")
+                        ? "the job has no failed items to retry"
+                        : "the job is " + job.state() + "; only a finished job's failed items can be retried");
+            }
+            if (runner != null) {
+                runner.wakeUp();
+            }
+            return ResponseEntity.ok(found(id));
+        });
+    }
+
+    private JobView found(UUID id) {
+        return store.job(id, true).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "there is no job " + id));
+    }
+
+    private void validate(JobRequest request) {
+        if (request == null) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "a JSON body with manifestUrl or collectionUrl is required");
+        }
+        if ((request.manifestUrl() == null) == (request.collectionUrl() == null)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "give exactly one of manifestUrl and collectionUrl");
+        }
+        checkHttpUrl(request.sourceUrl(), request.isCollection() ? "collectionUrl" : "manifestUrl");
+        if (request.canvasIds() != null) {
+            if (request.isCollection()) {
+                throw new ProblemException(ProblemType.BAD_REQUEST, "canvasIds narrows a manifest; a collection job has none");
+            }
+            if (request.canvasIds().isEmpty() || request.canvasIds().size() > properties.maxItems()) {
+                throw new ProblemException(ProblemType.BAD_REQUEST, "canvasIds must list between 1 and " + properties.maxItems() + " canvases");
+            }
+            if (request.canvasIds().stream().anyMatch(c -> c == null || c.isBlank() || c.length() > MAX_URL_LENGTH)) {
+                throw new ProblemException(ProblemType.BAD_REQUEST, "every canvas id must be a non-empty string of at most " + MAX_URL_LENGTH + " characters");
+            }
+        }
+        if (request.webhook() != null) {
+            if (request.webhook().url() == null) {
+                throw new ProblemException(ProblemType.BAD_REQUEST, "webhook.url is required when webhook is given");
+            }
+            if (properties.webhooks().secret().isEmpty()) {
+                throw new ProblemException(ProblemType.WEBHOOKS_NOT_CONFIGURED,
+                        "this deployment signs no webhooks: its operator has not set suite.jobs.webhooks.secret");
+            }
+            checkHttpUrl(request.webhook().url(), "webhook.url");
+            try {
+                webhookPolicy.checkUrl(request.webhook().url());
+            } catch (RefusedException e) {
+                throw new ProblemException(ProblemType.URL_REFUSED, "webhook.url: " + e.getMessage());
+            }
+        }
+        worker.validate(request);
+    }
+
+    private static void checkHttpUrl(String url, String field) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (Exception e) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, field + " is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (url.length() > MAX_URL_LENGTH || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, field + " must be an absolute http or https URL of at most "
+                    + MAX_URL_LENGTH + " characters");
+        }
+    }
+
+    /** The key as sent: a structured-field string ("…") or, leniently, a bare token. */
+    static String key(String header) {
+        String key = header.trim();
+        if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+            key = key.substring(1, key.length() - 1);
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST,
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters, e.g. a UUID");
+        }
+        return key;
+    }
+
+    private String fingerprint(JobRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URI location(ServerWebExchange exchange, UUID id) {
+        String path = exchange.getRequest().getPath().value();
+        return URI.create((path.endsWith("/") ? path : path + "/") + id);
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    }
+}

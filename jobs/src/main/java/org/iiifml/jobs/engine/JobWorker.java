@@ -1,0 +1,41 @@
+package org.iiifml.jobs.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.iiifml.jobs.api.JobRequest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a service does with its jobs. Methods other than {@link #validate} run on the job runner's own
+ * threads and may block. A {@link org.iiifml.support.problem.ProblemException} fails the job (from
+ * {@link #plan}) or the item (from {@link #process}) with that problem; any other exception too, with an
+ * internal-error problem that names no internals.
+ */
+public interface JobWorker {
+
+    /** Refuses a request before any job exists; throw a ProblemException with a 4xx type. */
+    default void validate(JobRequest request) {
+    }
+
+    /**
+     * What the results will depend on, recorded with the job: model name, version and sha256, software
+     * version, thresholds, the IIIF request sizes.
+     */
+    Map<String, Object> reproducibility(JobRequest request);
+
+    /** Reads the job's source into its items: the canvases of a manifest, the manifests of a collection. */
+    List<PlannedItem> plan(JobRequest request);
+
+    /** Works on one item and answers its result (kept as JSON with the item), or null for none. */
+    JsonNode process(JobRequest request, PlannedItem item);
+
+    /**
+     * One item as planned.
+     *
+     * @param ref canvas id or manifest URL
+     * @param label a label to show, may be null
+     * @param data what the worker needs later to process it without reading the source again, may be null
+     */
+    record PlannedItem(String ref, String label, JsonNode data) {
+    }
+}
