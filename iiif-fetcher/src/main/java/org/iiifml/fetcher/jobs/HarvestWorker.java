@@ -134,7 +134,7 @@ class HarvestWorker implements JobWorker {
     private JsonNode readManifest(PlannedItem item) {
         Manifest manifest = documents.manifest(item.ref()).block();
         ObjectNode result = NODES.objectNode();
-        result.put("presentation", manifest.sourceVersion().toString());
+        result.put("presentation", manifest.sourceVersion() == org.iiifml.iiif.presentation.PresentationVersion.V2 ? "2" : "3");
         result.put("label", text(manifest.label()));
         result.put("canvases", manifest.canvases().size());
         result.put("canvasesWithImageService", manifest.canvases().stream()
@@ -156,7 +156,7 @@ class HarvestWorker implements JobWorker {
         ImageInfo info = images.info(data.get("service").asString()).block();
         ImageService service = info.service();
         result.put("imageService", service.id());
-        result.put("imageApi", service.version().toString());
+        result.put("imageApi", service.version().label());
         result.put("level", service.effectiveLevel());
         result.put("width", info.width());
         result.put("height", info.height());

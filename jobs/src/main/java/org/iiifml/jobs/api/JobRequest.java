@@ -28,6 +28,10 @@ public record JobRequest(String manifestUrl, String collectionUrl, List<String> 
      * @param url receives a signed POST when the job ends
      * @param progress also POST (coalesced) as items finish
      */
-    public record Webhook(String url, boolean progress) {
+    public record Webhook(String url, Boolean progress) {
+
+        public Webhook {
+            progress = Boolean.TRUE.equals(progress);
+        }
     }
 }
