@@ -9,7 +9,8 @@
 #   SUITE_JAVA_OPTS     extra JVM options for every service
 #   SUITE_SKIP_BUILD=1  never build, use the jars already under */target
 #   SUITE_READY_TIMEOUT seconds to wait for every service to become ready (default 180)
-#   SUITE_RUN_DIR       where logs go (default .run under the repository)
+#   SUITE_RUN_DIR       where logs and the embedded job databases go (default .run under the repository)
+#   SUITE_WEBHOOK_SECRET signs job webhooks (default none: jobs that ask for a webhook are refused)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")" && pwd)
@@ -47,7 +48,7 @@ needs_build() {
     jar=$(jar_of "$m")
     [ -f "$jar" ] || return 0
     # Any source, resource or POM of the module or of the shared modules newer than its jar.
-    if [ -n "$(find "$m/src" "$m/pom.xml" openapi/src service-support/src pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+    if [ -n "$(find "$m/src" "$m/pom.xml" openapi/src service-support/src jobs/src pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
       return 0
     fi
   done
@@ -113,6 +114,10 @@ for m in "${services[@]}"; do
   elif [ "$m" = iiif-fetcher ]; then
     # Locally, a IIIF source on this machine may be used; link-local and metadata addresses stay refused.
     args+=("--suite.outbound.allow-loopback=true")
+    # Jobs in an embedded PostgreSQL whose data stays under the run folder, so they survive a restart.
+    args+=("--suite.jobs.database.embedded-directory=$run_dir/postgres/$m")
+    # Webhooks are signed with SUITE_WEBHOOK_SECRET; without one, jobs asking for a webhook are refused.
+    if [ -n "${SUITE_WEBHOOK_SECRET:-}" ]; then args+=("--suite.jobs.webhooks.secret=$SUITE_WEBHOOK_SECRET"); fi
   else
     args+=("--suite.fetcher.base-url=http://127.0.0.1:${port[iiif-fetcher]}")
   fi

@@ -92,20 +92,24 @@ class HarvestJobsTest {
 
     /** A v3 manifest of n canvases; the last canvas's image service is broken (its info.json is a 404). */
     static String manifest(String name, int canvases) {
+        return manifest(IIIF, name, canvases);
+    }
+
+    static String manifest(StubServer server, String name, int canvases) {
         List<String> items = new ArrayList<>();
         for (int i = 1; i <= canvases; i++) {
-            String service = IIIF.url("/img/" + name + "-" + i + (i == canvases ? "-broken" : ""));
+            String service = server.url("/img/" + name + "-" + i + (i == canvases ? "-broken" : ""));
             items.add("""
                     {"id": "%1$s/canvas/%2$d", "type": "Canvas", "label": {"none": ["p. %2$d"]}, "width": 2000, "height": 3000,
                      "items": [{"id": "%1$s/page/%2$d", "type": "AnnotationPage", "items": [{"id": "%1$s/anno/%2$d",
                        "type": "Annotation", "motivation": "painting", "target": "%1$s/canvas/%2$d",
                        "body": {"id": "%3$s/full/max/0/default.jpg", "type": "Image", "format": "image/jpeg",
                          "service": [{"id": "%3$s", "type": "ImageService3", "profile": "level1"}]}}]}]}"""
-                    .formatted(IIIF.url("/m/" + name), i, service));
+                    .formatted(server.url("/m/" + name), i, service));
         }
         return """
                 {"@context": "http://iiif.io/api/presentation/3/context.json", "id": "%s", "type": "Manifest",
-                 "label": {"en": ["Book %s"]}, "items": [%s]}""".formatted(IIIF.url("/m/" + name + ".json"), name, String.join(",", items));
+                 "label": {"en": ["Book %s"]}, "items": [%s]}""".formatted(server.url("/m/" + name + ".json"), name, String.join(",", items));
     }
 
     private URI api(String path) {
@@ -297,5 +301,11 @@ class HarvestJobsTest {
         });
         assertThat(ids).contains(id);
         assertThat(page.get("total").asLong()).isEqualTo(ids.size());
+
+        JsonNode all = JSON.readTree(client.get().uri(api("/api/iiif/jobs?page=0&size=1")).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(all.get("jobs")).hasSize(1);
+        assertThat(all.get("total").asLong()).isGreaterThanOrEqualTo(ids.size());
+        assertThat(all.get("size").asInt()).isEqualTo(1);
     }
 }

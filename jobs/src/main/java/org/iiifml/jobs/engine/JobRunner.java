@@ -159,8 +159,7 @@ public class JobRunner implements SmartLifecycle {
     private boolean claimWork() {
         int free = slots.availablePermits();
         if (free == 0) {
-            pauseUntilSlot();
-            return true;
+            return false; // the loop pauses until an item ends and wakes it
         }
         Optional<ClaimedPlan> plan = store.claimPlan(owner, properties.lease());
         if (plan.isPresent()) {
@@ -256,20 +255,6 @@ public class JobRunner implements SmartLifecycle {
     private void pause() {
         synchronized (wake) {
             if (!woken && running) {
-                try {
-                    wake.wait(properties.pollInterval().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            woken = false;
-        }
-    }
-
-    private void pauseUntilSlot() {
-        synchronized (wake) {
-            if (slots.availablePermits() == 0 && running) {
                 try {
                     wake.wait(properties.pollInterval().toMillis());
                 } catch (InterruptedException e) {

@@ -89,8 +89,13 @@ class KubernetesManifestsTest {
                         .as(where).anySatisfy(m -> assertThat(m).containsEntry("mountPath", "/tmp"));
                 List<Map<String, Object>> envFrom = Yamls.listOrEmpty(c, "envFrom");
                 for (Map<String, Object> source : envFrom) {
-                    String configMap = Yamls.get(source, "configMapRef.name");
-                    assertThat(Kustomize.find(render(layer), "ConfigMap", configMap)).as(where + " config map").isNotNull();
+                    if (source.containsKey("configMapRef")) {
+                        String configMap = Yamls.get(source, "configMapRef.name");
+                        assertThat(Kustomize.find(render(layer), "ConfigMap", configMap)).as(where + " config map").isNotNull();
+                    } else {
+                        // Secrets hold what an operator provides (database credentials): optional, never in the manifests.
+                        assertThat(Yamls.<Object>get(source, "secretRef.optional")).as(where + " secret is optional").isEqualTo(true);
+                    }
                 }
             }
         }

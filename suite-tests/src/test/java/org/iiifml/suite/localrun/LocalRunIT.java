@@ -116,6 +116,28 @@ class LocalRunIT {
     }
 
     @Test
+    @Order(3)
+    void aHarvestJobOfTheDemoBookRunsThroughTheGateway() throws Exception {
+        String demo = "http://localhost:" + ports.get("gateway") + "/demo/iiif";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(url("gateway", "/api/iiif/jobs"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "\"local-run-demo-book\"")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"manifestUrl\": \"" + demo + "/book/manifest.json\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+        String id = JSON.readTree(created.body()).get("id").asString();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode job;
+        do {
+            Thread.sleep(200);
+            job = JSON.readTree(get("gateway", "/api/iiif/jobs/" + id).body());
+            assertThat(System.nanoTime()).as("job %s ends", job).isLessThan(deadline);
+        } while (!job.get("state").asString().equals("succeeded") && !job.get("state").asString().equals("failed"));
+        assertThat(job.get("state").asString()).isEqualTo("succeeded");
+        assertThat(job.get("progress").toString()).isEqualTo("{\"total\":4,\"done\":4,\"failed\":0}");
+        assertThat(job.get("items").get(1).get("result").get("imageService").asString()).isEqualTo(demo + "/images/book-p2");
+    }
+
+    @Test
     @Order(4)
     void unknownPathsAndMethodsGetProblemResponses() throws Exception {
         // Matched by no route: the gateway answers itself.
