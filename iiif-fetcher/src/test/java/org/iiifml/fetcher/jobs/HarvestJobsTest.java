@@ -174,6 +174,8 @@ class HarvestJobsTest {
         assertThat(missing.get("problem").get("type").asString()).isEqualTo("urn:iiif-ml:problem:upstream-not-found");
         assertThat(missing.get("problem").get("status").asInt()).isEqualTo(404);
         assertThat(job.get("reproducibility").get("task").asString()).isEqualTo("harvest-collection");
+        assertThat(job.get("createdAt").asString()).as("RFC 3339 time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*Z");
+        assertThat(job.get("finishedAt").asString()).matches("\\d{4}-.*Z");
     }
 
     @Test
