@@ -36,6 +36,8 @@ import reactor.core.publisher.Mono;
  * called in-process, versus a plain parallel download of the same Image API URLs, all with as many
  * requests in flight as the fetcher's per-host politeness allows (4). Bytes:
  * what a 640 px model's page requests transfer versus downloading every page at full size.
+ * Throughput is measured twice: against a server that answers stored bytes (its cost near zero, so the
+ * fetcher's own cost shows fully) and against one that renders each request, as IIIF image servers do.
  * Prints RESULT lines; asserts no time.
  */
 class FetcherThroughputBench {
@@ -50,11 +52,14 @@ class FetcherThroughputBench {
     void throughputAndBytes() throws Exception {
         Map<String, byte[]> images = new ConcurrentHashMap<>();
         AtomicLong served = new AtomicLong();
-        try (StubServer iiif = new StubServer()) {
+        BufferedImage[] pages = new BufferedImage[PAGES];
+        try (StubServer iiif = new StubServer(); StubServer rendering = new StubServer()) {
             iiif.stopRecording();
+            rendering.stopRecording();
             long fullBytes = 0;
             for (int i = 0; i < PAGES; i++) {
                 BufferedImage page = page(i);
+                pages[i] = page;
                 byte[] full = jpeg(page);
                 fullBytes += full.length;
                 images.put("/img/" + i + "/full/full/0/default.jpg", full);
@@ -74,6 +79,27 @@ class FetcherThroughputBench {
                 }
                 served.addAndGet(image.length);
                 return res.header("Content-Type", "image/jpeg").sendByteArray(Mono.just(image)).then();
+            });
+
+            // A server that renders each request as IIIF image servers do (scale the page held decoded in
+            // memory, as a server with a tile cache would, and encode the JPEG) on a pool of its own.
+            ExecutorService renderers = Executors.newFixedThreadPool(CLIENTS);
+            rendering.answer((req, res) -> {
+                String path = req.uri();
+                if (path.endsWith("/info.json")) {
+                    String id = rendering.url(path.substring(0, path.length() - "/info.json".length()));
+                    return StubServer.json(res, "{\"@context\": \"http://iiif.io/api/image/2/context.json\", \"@id\": \"" + id
+                            + "\", \"protocol\": \"http://iiif.io/api/image\", \"width\": " + FULL_WIDTH + ", \"height\": " + FULL_HEIGHT
+                            + ", \"profile\": [\"http://iiif.io/api/image/2/level2.json\"]}");
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("/r/(\\d+)/full/427,/0/default.jpg").matcher(path);
+                if (!m.matches()) {
+                    return res.status(404).send();
+                }
+                BufferedImage page = pages[Integer.parseInt(m.group(1))];
+                return Mono.fromCallable(() -> jpeg(scaled(page, 427, 640)))
+                        .subscribeOn(reactor.core.scheduler.Schedulers.fromExecutor(renderers))
+                        .flatMap(bytes -> res.header("Content-Type", "image/jpeg").sendByteArray(Mono.just(bytes)).then());
             });
 
             ConfigurableApplicationContext fetcher = new SpringApplication(FetcherApplication.class).run(
@@ -115,6 +141,23 @@ class FetcherThroughputBench {
                 result("fetcher_images_per_second", fetcherRate, "images/s");
                 result("direct_images_per_second", directRate, "images/s");
                 result("fetcher_throughput_ratio", fetcherRate / directRate, "ratio");
+                // Against the rendering server: what a pipeline sees with a real IIIF image server behind.
+                List<URI> viaFetcherRendering = new ArrayList<>();
+                List<URI> directRendering = new ArrayList<>();
+                for (int i = 0; i < PAGES; i++) {
+                    viaFetcherRendering.add(URI.create("http://127.0.0.1:" + port + "/api/iiif/image?service=" + rendering.url("/r/" + i)
+                            + "&width=640&height=640"));
+                    directRendering.add(URI.create(rendering.url("/r/" + i + "/full/427,/0/default.jpg")));
+                }
+                run(http, viaFetcherRendering, 2);
+                run(http, directRendering, 2);
+                int renderRounds = Math.max(2, ROUNDS / 3);
+                double renderingFetcher = run(http, viaFetcherRendering, renderRounds);
+                double renderingDirect = run(http, directRendering, renderRounds);
+                renderers.shutdownNow();
+                result("rendering_server_fetcher_images_per_second", renderingFetcher, "images/s");
+                result("rendering_server_direct_images_per_second", renderingDirect, "images/s");
+                result("rendering_server_fetcher_throughput_ratio", renderingFetcher / renderingDirect, "ratio");
                 result("model_size_bytes_per_page", (double) modelBytes / PAGES, "bytes");
                 result("full_size_bytes_per_page", (double) fullBytes / PAGES, "bytes");
                 result("fetched_bytes_ratio", (double) modelBytes / fullBytes, "ratio");
