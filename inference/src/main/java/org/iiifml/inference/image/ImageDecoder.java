@@ -1,0 +1,151 @@
+package org.iiifml.inference.image;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes uploaded and fetched images for the models: JPEG (baseline, progressive, CMYK and YCCK, ICC
+ * profiles, through TwelveMonkeys), PNG and TIFF. The pixel count is read from the header and checked
+ * before any pixel is decoded, so a small file that claims 100000×100000 costs nothing. EXIF orientation
+ * is applied; the result is always 8-bit RGB with alpha composed over white.
+ */
+public final class ImageDecoder {
+
+    /** Formats the decoder takes, by ImageIO format name. */
+    public static final Set<String> FORMATS = Set.of("jpeg", "jpg", "png", "tiff", "tif");
+
+    private final long maxPixels;
+
+    /** @param maxPixels largest width × height decoded */
+    public ImageDecoder(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive");
+        }
+        this.maxPixels = maxPixels;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    public BufferedImage decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageDecodeException(ImageDecodeException.Kind.EMPTY, "the image is empty (0 bytes)");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(in);
+            try {
+                reader.setInput(in, true, true);
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                int width;
+                int height;
+                try {
+                    width = reader.getWidth(0);
+                    height = reader.getHeight(0);
+                } catch (IOException | RuntimeException e) {
+                    throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the " + format + " header could not be read");
+                }
+                if (width <= 0 || height <= 0 || (long) width * height > maxPixels) {
+                    throw new ImageDecodeException(ImageDecodeException.Kind.TOO_LARGE, "the image is " + width + " × " + height
+                            + " pixels; at most " + maxPixels + " pixels are decoded");
+                }
+                if ((format.equals("jpeg") || format.equals("jpg")) && !endsWithEoi(bytes)) {
+                    // Decoders fill a truncated JPEG with grey without complaint: a model would classify the grey.
+                    throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the JPEG data is truncated (no end-of-image marker)");
+                }
+                BufferedImage image;
+                try {
+                    image = reader.read(0);
+                } catch (IOException | RuntimeException e) {
+                    throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the " + format + " data could not be decoded");
+                }
+                int orientation = format.startsWith("jp") ? ExifOrientation.read(bytes) : 1;
+                return oriented(rgb(image), orientation);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the image could not be read");
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream in) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            try {
+                if (FORMATS.contains(reader.getFormatName().toLowerCase(Locale.ROOT))) {
+                    return reader;
+                }
+            } catch (IOException e) {
+                // a reader that cannot say its format is not one of ours
+            }
+            reader.dispose();
+        }
+        throw new ImageDecodeException(ImageDecodeException.Kind.UNSUPPORTED, "not a JPEG, PNG or TIFF image");
+    }
+
+    /** JPEG data ends with FF D9, possibly followed by padding zeros some encoders add. */
+    static boolean endsWithEoi(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 2 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return end >= 2 && (bytes[end - 2] & 0xff) == 0xff && (bytes[end - 1] & 0xff) == 0xd9;
+    }
+
+    /** 8-bit RGB; transparent pixels composed over white, as a page is seen. */
+    static BufferedImage rgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    /** Applies an EXIF orientation (1–8) so that the image is upright: each pixel moved, nothing resampled. */
+    static BufferedImage oriented(BufferedImage image, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return image;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean swap = orientation >= 5;
+        int ow = swap ? h : w;
+        int oh = swap ? w : h;
+        int[] in = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] out = new int[in.length];
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                int sx;
+                int sy;
+                switch (orientation) {
+                    case 2 -> { sx = w - 1 - x; sy = y; }
+                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
+                    case 4 -> { sx = x; sy = h - 1 - y; }
+                    case 5 -> { sx = y; sy = x; }
+                    case 6 -> { sx = y; sy = h - 1 - x; }
+                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
+                    default -> { sx = w - 1 - y; sy = x; } // 8
+                }
+                out[y * ow + x] = in[sy * w + sx];
+            }
+        }
+        BufferedImage result = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
+        result.setRGB(0, 0, ow, oh, out, 0, ow);
+        return result;
+    }
+}

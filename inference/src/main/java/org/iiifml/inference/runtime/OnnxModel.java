@@ -1,0 +1,132 @@
+package org.iiifml.inference.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model version loaded into an ONNX Runtime session, once, and reused for every inference. The model
+ * takes one float input of shape [N, …]; its first output is split per image along N.
+ */
+public final class OnnxModel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OnnxModel.class);
+
+    /** One image's output: its values and their shape without the batch dimension. */
+    public record Output(float[] values, long[] shape) {
+    }
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final String inputName;
+    private final long[] inputShape;
+    private final String outputName;
+    private final String provider;
+
+    private OnnxModel(OrtEnvironment env, OrtSession session, String provider) throws OrtException {
+        this.env = env;
+        this.session = session;
+        this.provider = provider;
+        if (session.getInputInfo().size() != 1) {
+            throw new IllegalArgumentException("the model must take exactly one input, not " + session.getInputNames());
+        }
+        Map.Entry<String, NodeInfo> input = session.getInputInfo().entrySet().iterator().next();
+        if (!(input.getValue().getInfo() instanceof TensorInfo tensor) || tensor.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+            throw new IllegalArgumentException("the model's input must be a float tensor");
+        }
+        this.inputName = input.getKey();
+        this.inputShape = tensor.getShape();
+        this.outputName = session.getOutputNames().iterator().next();
+    }
+
+    /** Loads a model file; with cuda asked and not available, runs on the CPU and says so in the log. */
+    public static OnnxModel load(Path file, RuntimeOptions options) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
+            session.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            session.setIntraOpNumThreads(options.intraOpThreads());
+            session.setInterOpNumThreads(1);
+            session.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
+            String provider = "cpu";
+            if (options.executionProvider().equals("cuda")) {
+                try {
+                    session.addCUDA(options.cudaDevice());
+                    provider = "cuda";
+                } catch (OrtException | RuntimeException | LinkageError e) {
+                    log.warn("The CUDA execution provider is not available here ({}); {} runs on the CPU", e.getMessage(),
+                            file.getFileName());
+                }
+            }
+            return new OnnxModel(env, env.createSession(file.toString(), session), provider);
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("ONNX Runtime cannot load " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String inputName() {
+        return inputName;
+    }
+
+    /** The declared input shape; -1 marks a dynamic dimension. */
+    public long[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /** Whether the batch dimension is dynamic, so that several images go in one run. */
+    public boolean batchable() {
+        return inputShape.length > 0 && inputShape[0] < 0;
+    }
+
+    /** "cpu" or "cuda": where the model actually runs. */
+    public String executionProvider() {
+        return provider;
+    }
+
+    /**
+     * Runs {@code batch} images laid out one after the other in {@code data} (each {@code data.length / batch}
+     * floats, in the input's shape without its batch dimension) and answers each image's output.
+     */
+    public List<Output> run(float[] data, int batch, long[] imageShape) {
+        long[] shape = new long[imageShape.length + 1];
+        shape[0] = batch;
+        System.arraycopy(imageShape, 0, shape, 1, imageShape.length);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+                OrtSession.Result result = session.run(Map.of(inputName, tensor), java.util.Set.of(outputName))) {
+            OnnxTensor output = (OnnxTensor) result.get(0);
+            long[] outShape = output.getInfo().getShape();
+            FloatBuffer values = output.getFloatBuffer();
+            int per = values.remaining() / batch;
+            long[] perShape = Arrays.copyOfRange(outShape, 1, outShape.length);
+            List<Output> outputs = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                float[] row = new float[per];
+                values.get(row);
+                outputs.add(new Output(row, perShape));
+            }
+            return outputs;
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            log.warn("Closing an ONNX Runtime session failed: {}", e.getMessage());
+        }
+    }
+}

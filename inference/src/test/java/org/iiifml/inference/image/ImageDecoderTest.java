@@ -1,0 +1,142 @@
+package org.iiifml.inference.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** Decoding within limits, the bad inputs, and EXIF orientation. */
+class ImageDecoderTest {
+
+    final ImageDecoder decoder = new ImageDecoder(100_000_000);
+
+    static BufferedImage marked(int w, int h) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                image.setRGB(x, y, 0xFF0000); // a red top-left corner, to see where it ends up
+            }
+        }
+        return image;
+    }
+
+    static byte[] encode(BufferedImage image, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(image, format, out)).as(format + " writer").isTrue();
+        return out.toByteArray();
+    }
+
+    @Test
+    void decodesPngJpegAndTiff() throws IOException {
+        for (String format : new String[] {"png", "jpeg", "tiff"}) {
+            BufferedImage image = decoder.decode(encode(marked(40, 30), format));
+            assertThat(image.getWidth()).as(format).isEqualTo(40);
+            assertThat(image.getHeight()).as(format).isEqualTo(30);
+            assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        }
+    }
+
+    @Test
+    void greyAndTransparentImagesBecomeRgbOverWhite() throws IOException {
+        BufferedImage argb = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB); // all transparent
+        assertThat(decoder.decode(encode(argb, "png")).getRGB(1, 1) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+        BufferedImage grey = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(0, 0, 0, 200);
+        assertThat(decoder.decode(encode(grey, "png")).getRGB(0, 0) & 0xFF).isEqualTo(200);
+    }
+
+    @Test
+    void badInputsSayWhatIsWrong() throws IOException {
+        assertKind(new byte[0], ImageDecodeException.Kind.EMPTY);
+        assertKind("hello, not an image".getBytes(), ImageDecodeException.Kind.UNSUPPORTED);
+        assertKind(encode(marked(8, 8), "gif"), ImageDecodeException.Kind.UNSUPPORTED);
+        byte[] jpeg = encode(marked(64, 64), "jpeg");
+        assertKind(Arrays.copyOf(jpeg, jpeg.length * 6 / 10), ImageDecodeException.Kind.CORRUPT);
+        byte[] png = encode(marked(64, 64), "png");
+        byte[] broken = png.clone();
+        Arrays.fill(broken, 60, broken.length, (byte) 0x5A);
+        assertKind(broken, ImageDecodeException.Kind.CORRUPT);
+    }
+
+    @Test
+    void aHugeHeaderIsRefusedBeforeAnyPixelIsDecoded() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> decoder.decode(pngHeader(100_000, 100_000)))
+                .isInstanceOf(ImageDecodeException.class)
+                .hasMessageContaining("100000 × 100000")
+                .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(ImageDecodeException.Kind.TOO_LARGE));
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(1000);
+        assertThat(new ImageDecoder(100).decode(pngHeaderWithPixels())).isNotNull();
+    }
+
+    @Test
+    void exifOrientationTurnsTheImageUpright() throws IOException {
+        byte[] jpeg = encode(marked(40, 20), "jpeg");
+        // Orientation 6: stored as the sensor saw it, to be turned 90° clockwise: 20 × 40, the corner top right.
+        BufferedImage six = decoder.decode(withExifOrientation(jpeg, 6));
+        assertThat(six.getWidth()).isEqualTo(20);
+        assertThat(six.getHeight()).isEqualTo(40);
+        assertThat(red(six.getRGB(19, 0))).isGreaterThan(150);
+        BufferedImage three = decoder.decode(withExifOrientation(jpeg, 3));
+        assertThat(red(three.getRGB(39, 19))).isGreaterThan(150);
+        BufferedImage eight = decoder.decode(withExifOrientation(jpeg, 8));
+        assertThat(red(eight.getRGB(0, 39))).isGreaterThan(150);
+        assertThat(red(decoder.decode(jpeg).getRGB(0, 0))).isGreaterThan(150);
+    }
+
+    private static int red(int rgb) {
+        return (rgb >> 16) & 0xff;
+    }
+
+    private void assertKind(byte[] bytes, ImageDecodeException.Kind kind) {
+        assertThatThrownBy(() -> decoder.decode(bytes)).isInstanceOf(ImageDecodeException.class)
+                .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(kind));
+    }
+
+    /** A JPEG with an APP1 Exif segment (big-endian TIFF, one IFD entry: orientation) right after SOI. */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26);
+        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8).putShort((short) 1)
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0).putInt(0);
+        byte[] exif = new byte[6 + tiff.capacity()];
+        System.arraycopy(new byte[] {'E', 'x', 'i', 'f', 0, 0}, 0, exif, 0, 6);
+        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+        int length = exif.length + 2;
+        byte[] out = new byte[jpeg.length + 4 + exif.length];
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xD8;
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xE1;
+        out[4] = (byte) (length >> 8);
+        out[5] = (byte) length;
+        System.arraycopy(exif, 0, out, 6, exif.length);
+        System.arraycopy(jpeg, 2, out, 6 + exif.length, jpeg.length - 2);
+        return out;
+    }
+
+    /** A PNG signature and IHDR claiming the size, and nothing else. */
+    static byte[] pngHeader(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
+        ihdr.put(new byte[] {'I', 'H', 'D', 'R'}).putInt(width).putInt(height).put(new byte[] {8, 2, 0, 0, 0});
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        return png.array();
+    }
+
+    private static byte[] pngHeaderWithPixels() {
+        try {
+            return encode(marked(10, 10), "png");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
