@@ -52,6 +52,20 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Loads a model file; with cuda asked and not available, runs on the CPU and says so in the log. */
     public static OnnxModel load(Path file, RuntimeOptions options) {
+        return load(file.getFileName().toString(), options, (env, session) -> env.createSession(file.toString(), session));
+    }
+
+    /** Loads a model from its bytes (a model shipped inside the service's jar). */
+    public static OnnxModel load(byte[] onnx, String name, RuntimeOptions options) {
+        return load(name, options, (env, session) -> env.createSession(onnx, session));
+    }
+
+    @FunctionalInterface
+    private interface SessionFactory {
+        OrtSession create(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private static OnnxModel load(String name, RuntimeOptions options, SessionFactory factory) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
             session.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -65,13 +79,12 @@ public final class OnnxModel implements AutoCloseable {
                     session.addCUDA(options.cudaDevice());
                     provider = "cuda";
                 } catch (OrtException | RuntimeException | LinkageError e) {
-                    log.warn("The CUDA execution provider is not available here ({}); {} runs on the CPU", e.getMessage(),
-                            file.getFileName());
+                    log.warn("The CUDA execution provider is not available here ({}); {} runs on the CPU", e.getMessage(), name);
                 }
             }
-            return new OnnxModel(env, env.createSession(file.toString(), session), provider);
+            return new OnnxModel(env, factory.create(env, session), provider);
         } catch (OrtException e) {
-            throw new IllegalArgumentException("ONNX Runtime cannot load " + file.getFileName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("ONNX Runtime cannot load " + name + ": " + e.getMessage(), e);
         }
     }
 

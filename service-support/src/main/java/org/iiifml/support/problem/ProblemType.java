@@ -55,7 +55,13 @@ public enum ProblemType {
     /** The manifest or collection has more items than one job takes. */
     TOO_MANY_ITEMS("too-many-items", HttpStatus.UNPROCESSABLE_CONTENT, "Too Many Items"),
     /** An item was claimed as often as allowed without finishing: its worker kept dying on it. */
-    ITEM_ABANDONED("item-abandoned", HttpStatus.INTERNAL_SERVER_ERROR, "Item Abandoned");
+    ITEM_ABANDONED("item-abandoned", HttpStatus.INTERNAL_SERVER_ERROR, "Item Abandoned"),
+
+    // Models (classifier, extractor, colorizer).
+    /** No loaded model has the name (or name:version) asked for. */
+    MODEL_NOT_FOUND("model-not-found", HttpStatus.NOT_FOUND, "Model Not Found"),
+    /** The image's format is known but its data is broken or truncated. */
+    IMAGE_UNREADABLE("image-unreadable", HttpStatus.UNPROCESSABLE_CONTENT, "Image Unreadable");
 
     /** Absolute, stable and deliberately not an address: the documentation is docs/problems.md. */
     public static final String URI_PREFIX = "urn:iiif-ml:problem:";

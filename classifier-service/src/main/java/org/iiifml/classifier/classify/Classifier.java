@@ -1,0 +1,113 @@
+package org.iiifml.classifier.classify;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.iiifml.classifier.config.ClassifierProperties;
+import org.iiifml.classifier.models.LoadedModel;
+import org.iiifml.classifier.models.ModelRegistry;
+import org.iiifml.inference.image.ImageDecodeException;
+import org.iiifml.inference.image.ImageDecoder;
+import org.iiifml.inference.runtime.MicroBatcher;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Classifies an image with a model of the classification contract: decode, preprocess as the model's
+ * model.json says, run through the model's batcher, softmax over the logits, best k labels. Decoding and
+ * preprocessing run off the event loop.
+ */
+public final class Classifier {
+
+    /** One label and its softmax score. */
+    public record Prediction(String label, float score) {
+    }
+
+    /** The predictions and the model that made them. */
+    public record Result(LoadedModel model, List<Prediction> predictions) {
+    }
+
+    private final ModelRegistry models;
+    private final ImageDecoder decoder;
+    private final ClassifierProperties properties;
+
+    public Classifier(ModelRegistry models, ImageDecoder decoder, ClassifierProperties properties) {
+        this.models = models;
+        this.decoder = decoder;
+        this.properties = properties;
+    }
+
+    /** Checks a requested k against the limits; null means the configured default. */
+    public int topK(Integer requested) {
+        int k = requested == null ? properties.topK() : requested;
+        if (k < 1 || k > properties.maxTopK()) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "topK must be between 1 and " + properties.maxTopK()
+                    + " (suite.classifier.max-top-k)");
+        }
+        return k;
+    }
+
+    /** Classifies encoded image bytes (an upload, or an image the fetcher brought). */
+    public Mono<Result> classify(byte[] image, String modelRef, Integer topK) {
+        LoadedModel model = models.resolve(modelRef);
+        int k = topK(topK);
+        return Mono.fromCallable(() -> model.descriptor().preprocessing().apply(decode(image)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(input -> run(model, input, k));
+    }
+
+    private Mono<Result> run(LoadedModel model, float[] input, int k) {
+        try {
+            return Mono.fromFuture(model.batcher().submit(input))
+                    .map(output -> new Result(model, top(softmax(output.values()), model.descriptor().labels(), k)));
+        } catch (MicroBatcher.QueueFullException e) {
+            return Mono.error(new ProblemException(ProblemType.TOO_MANY_REQUESTS, e.getMessage(),
+                    Map.of("retryAfterSeconds", e.retryAfterSeconds()), null));
+        }
+    }
+
+    private BufferedImage decode(byte[] image) {
+        try {
+            return decoder.decode(image);
+        } catch (ImageDecodeException e) {
+            ProblemType type = switch (e.kind()) {
+                case EMPTY -> ProblemType.BAD_REQUEST;
+                case UNSUPPORTED -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+                case CORRUPT -> ProblemType.IMAGE_UNREADABLE;
+                case TOO_LARGE -> ProblemType.IMAGE_TOO_LARGE;
+            };
+            throw new ProblemException(type, e.getMessage());
+        }
+    }
+
+    static float[] softmax(float[] logits) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] e = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            e[i] = Math.exp(logits[i] - max);
+            sum += e[i];
+        }
+        float[] p = new float[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = (float) (e[i] / sum);
+        }
+        return p;
+    }
+
+    static List<Prediction> top(float[] scores, List<String> labels, int k) {
+        List<Prediction> all = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            all.add(new Prediction(labels.get(i), scores[i]));
+        }
+        all.sort(Comparator.comparing(Prediction::score).reversed());
+        return List.copyOf(all.subList(0, Math.min(k, all.size())));
+    }
+}

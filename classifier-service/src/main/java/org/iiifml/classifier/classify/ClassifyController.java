@@ -1,0 +1,59 @@
+package org.iiifml.classifier.classify;
+
+import org.iiifml.classifier.api.ClassifyApi;
+import org.iiifml.classifier.api.model.Classification;
+import org.iiifml.classifier.api.model.ModelRef;
+import org.iiifml.classifier.api.model.Prediction;
+import org.iiifml.classifier.config.ClassifierProperties;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Classification of an uploaded image. */
+@RestController
+class ClassifyController implements ClassifyApi {
+
+    private final Classifier classifier;
+    private final ClassifierProperties properties;
+
+    ClassifyController(Classifier classifier, ClassifierProperties properties) {
+        this.classifier = classifier;
+        this.properties = properties;
+    }
+
+    @Override
+    public Mono<ResponseEntity<Classification>> classifyUpload(Part image, String model, Integer topK, ServerWebExchange exchange) {
+        if (!(image instanceof FilePart)) {
+            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "the image part must be a file (multipart field 'image')"));
+        }
+        int limit = (int) Math.min(Integer.MAX_VALUE, properties.maxUploadBytes().toBytes());
+        return DataBufferUtils.join(image.content(), limit)
+                .onErrorMap(DataBufferLimitException.class, e -> new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                        "the image is larger than " + properties.maxUploadBytes() + " (suite.classifier.max-upload-bytes)"))
+                .map(ClassifyController::bytes)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(bytes -> classifier.classify(bytes, model, topK))
+                .map(result -> ResponseEntity.ok(new Classification(
+                        new ModelRef(result.model().descriptor().name(), result.model().descriptor().version(),
+                                result.model().descriptor().sha256()),
+                        result.predictions().stream().map(p -> new Prediction(p.label(), p.score())).toList())));
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}

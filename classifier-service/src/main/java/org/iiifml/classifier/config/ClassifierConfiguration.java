@@ -1,0 +1,27 @@
+package org.iiifml.classifier.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.iiifml.classifier.classify.Classifier;
+import org.iiifml.classifier.models.ModelRegistry;
+import org.iiifml.inference.image.ImageDecoder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ClassifierConfiguration {
+
+    @Bean
+    ModelRegistry modelRegistry(ClassifierProperties classifier, InferenceProperties inference, MeterRegistry meters) {
+        return new ModelRegistry(classifier, inference, meters);
+    }
+
+    @Bean
+    ImageDecoder imageDecoder(InferenceProperties inference) {
+        return new ImageDecoder(inference.maxPixels());
+    }
+
+    @Bean
+    Classifier classifier(ModelRegistry models, ImageDecoder decoder, ClassifierProperties properties) {
+        return new Classifier(models, decoder, properties);
+    }
+}

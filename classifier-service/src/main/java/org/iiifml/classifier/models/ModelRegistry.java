@@ -1,0 +1,171 @@
+package org.iiifml.classifier.models;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.iiifml.classifier.config.ClassifierProperties;
+import org.iiifml.classifier.config.InferenceProperties;
+import org.iiifml.inference.runtime.MicroBatcher;
+import org.iiifml.inference.runtime.OnnxModel;
+import org.iiifml.inference.store.ModelDescriptor;
+import org.iiifml.inference.store.ModelStore;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The classifier's models: the built-in ones inside the jar ({@code models/<name>/<version>/}) and every
+ * verified version in the model store. Each is loaded once, checked against the classification contract
+ * (one output of as many scores as it has labels) and warmed up with one inference before the service
+ * reports ready, since this happens while the application starts.
+ */
+public final class ModelRegistry implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, LoadedModel> models = new LinkedHashMap<>();
+    private final LoadedModel defaultModel;
+
+    public ModelRegistry(ClassifierProperties classifier, InferenceProperties inference, MeterRegistry meters) {
+        for (Resource json : builtIns()) {
+            try (InputStream in = json.getInputStream(); InputStream onnxIn = json.createRelative("model.onnx").getInputStream()) {
+                ModelDescriptor descriptor = JSON.readValue(in, ModelDescriptor.class);
+                byte[] onnx = onnxIn.readAllBytes();
+                if (!ModelStore.sha256(onnx).equals(descriptor.sha256())) {
+                    throw new IllegalStateException("the built-in model " + descriptor.key() + " does not match its sha256");
+                }
+                add(descriptor, OnnxModel.load(onnx, descriptor.key(), inference.runtime()), "built-in", inference, meters);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a built-in model could not be read: " + json, e);
+            }
+        }
+        Path directory = classifier.modelDirectory().isBlank()
+                ? Path.of(System.getProperty("user.home"), ".iiif-ml-suite", "models")
+                : Path.of(classifier.modelDirectory());
+        for (ModelStore.StoredModel stored : new ModelStore(directory).list()) {
+            if (!stored.descriptor().task().equals("classification")) {
+                continue;
+            }
+            try {
+                add(stored.descriptor(), OnnxModel.load(stored.onnx(), inference.runtime()), "store", inference, meters);
+            } catch (RuntimeException e) {
+                log.warn("Model {} from {} is left out: {}", stored.descriptor().key(), directory, e.getMessage());
+            }
+        }
+        this.defaultModel = classifier.defaultModel().isBlank() ? models.values().stream().findFirst().orElse(null)
+                : find(classifier.defaultModel());
+        if (!classifier.defaultModel().isBlank() && defaultModel == null) {
+            throw new IllegalStateException("suite.classifier.default-model names " + classifier.defaultModel()
+                    + ", which is not loaded; models: " + models.keySet());
+        }
+        log.info("Classifier models ready: {} (default {})", models.keySet(), defaultModel == null ? "none" : defaultModel.descriptor().key());
+    }
+
+    private static Resource[] builtIns() {
+        try {
+            return new PathMatchingResourcePatternResolver().getResources("classpath*:models/*/*/model.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void add(ModelDescriptor descriptor, OnnxModel model, String origin, InferenceProperties inference, MeterRegistry meters) {
+        long[] shape = model.inputShape();
+        var p = descriptor.preprocessing();
+        long[] expected = {3, p.height(), p.width()};
+        long[] image = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        if (shape.length != 4 || !java.util.Arrays.equals(image, expected)) {
+            model.close();
+            throw new IllegalStateException(descriptor.key() + " takes " + java.util.Arrays.toString(shape)
+                    + " but its preprocessing makes [N, 3, " + p.height() + ", " + p.width() + "]");
+        }
+        // Warm-up, and the contract: one score per label.
+        OnnxModel.Output out = model.run(new float[p.tensorSize()], 1, expected).get(0);
+        if (out.values().length != descriptor.labels().size()) {
+            model.close();
+            throw new IllegalStateException(descriptor.key() + " answers " + out.values().length + " scores for "
+                    + descriptor.labels().size() + " labels");
+        }
+        MicroBatcher batcher = new MicroBatcher(descriptor.key(), model, expected, inference.maxBatch(), inference.maxDelay(),
+                inference.queueCapacity(), meters);
+        LoadedModel previous = models.put(descriptor.key(), new LoadedModel(descriptor, model, batcher, origin));
+        if (previous != null) {
+            log.warn("Model {} from the {} replaces the {} one", descriptor.key(), origin, previous.origin());
+            previous.batcher().close();
+            previous.model().close();
+        }
+    }
+
+    /** Every loaded model, by name then version. */
+    public List<LoadedModel> list() {
+        List<LoadedModel> all = new ArrayList<>(models.values());
+        all.sort(Comparator.comparing((LoadedModel m) -> m.descriptor().name()).thenComparing(m -> m.descriptor().version(), VERSIONS));
+        return all;
+    }
+
+    public LoadedModel defaultModel() {
+        return defaultModel;
+    }
+
+    /** The model a request names: "name:version", or "name" for its newest version, or null for the default. */
+    public LoadedModel resolve(String ref) {
+        if (ref == null || ref.isBlank()) {
+            if (defaultModel == null) {
+                throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "no model is loaded");
+            }
+            return defaultModel;
+        }
+        LoadedModel model = find(ref.trim());
+        if (model == null) {
+            throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "no model '" + abbreviate(ref) + "' is loaded; GET /api/classifier/models lists them");
+        }
+        return model;
+    }
+
+    private LoadedModel find(String ref) {
+        if (ref.contains(":")) {
+            return models.get(ref);
+        }
+        return models.values().stream().filter(m -> m.descriptor().name().equals(ref))
+                .max(Comparator.comparing(m -> m.descriptor().version(), VERSIONS)).orElse(null);
+    }
+
+    /** Versions compare number by number where they are numbers ("10" after "9"), as text elsewhere. */
+    static final Comparator<String> VERSIONS = (a, b) -> {
+        String[] x = a.split("[.\\-_]");
+        String[] y = b.split("[.\\-_]");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].matches("\\d{1,9}") && y[i].matches("\\d{1,9}")
+                    ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    };
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+    @Override
+    public void destroy() {
+        models.values().forEach(m -> {
+            m.batcher().close();
+            m.model().close();
+        });
+    }
+}
