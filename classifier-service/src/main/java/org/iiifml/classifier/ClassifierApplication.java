@@ -1,5 +1,6 @@
 package org.iiifml.classifier;
 
+import org.iiifml.classifier.pagetype.PageTypeModel;
 import org.iiifml.support.fetcher.FetcherClientConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.SpringApplication;
@@ -11,7 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @Import(FetcherClientConfiguration.class)
 public class ClassifierApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("train-page-type")) {
+            // A command, not the service: java -jar classifier-service.jar train-page-type <model directory>
+            PageTypeModel.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(ClassifierApplication.class, args);
     }
 }
