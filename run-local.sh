@@ -48,7 +48,7 @@ needs_build() {
     jar=$(jar_of "$m")
     [ -f "$jar" ] || return 0
     # Any source, resource or POM of the module or of the shared modules newer than its jar.
-    if [ -n "$(find "$m/src" "$m/pom.xml" openapi/src service-support/src jobs/src pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+    if [ -n "$(find "$m/src" "$m/pom.xml" openapi/src service-support/src jobs/src inference/src iiif/src pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
       return 0
     fi
   done
@@ -114,12 +114,17 @@ for m in "${services[@]}"; do
   elif [ "$m" = iiif-fetcher ]; then
     # Locally, a IIIF source on this machine may be used; link-local and metadata addresses stay refused.
     args+=("--suite.outbound.allow-loopback=true")
-    # Jobs in an embedded PostgreSQL whose data stays under the run folder, so they survive a restart.
+
+  else
+    args+=("--suite.fetcher.base-url=http://127.0.0.1:${port[iiif-fetcher]}")
+    # Models an operator imports go to the run folder's model store.
+    args+=("--suite.classifier.model-directory=$run_dir/models")
+  fi
+  if [ "$m" != gateway ]; then
+    # Jobs in an embedded PostgreSQL per service whose data stays under the run folder, so they survive a restart.
     args+=("--suite.jobs.database.embedded-directory=$run_dir/postgres/$m")
     # Webhooks are signed with SUITE_WEBHOOK_SECRET; without one, jobs asking for a webhook are refused.
     if [ -n "${SUITE_WEBHOOK_SECRET:-}" ]; then args+=("--suite.jobs.webhooks.secret=$SUITE_WEBHOOK_SECRET"); fi
-  else
-    args+=("--suite.fetcher.base-url=http://127.0.0.1:${port[iiif-fetcher]}")
   fi
   # shellcheck disable=SC2086
   java -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true ${SUITE_JAVA_OPTS:-} -jar "$jar" "${args[@]}" \

@@ -79,7 +79,8 @@ public final class JobsEndpoint {
             }
             UUID id = UUID.randomUUID();
             try {
-                store.insertJobForKey(id, request, worker.reproducibility(request), key);
+                JobRequest kept = worker.prepare(request);
+                store.insertJobForKey(id, kept, worker.reproducibility(kept), key);
             } catch (RuntimeException e) {
                 if (key != null) {
                     store.releaseIdempotencyKey(key);

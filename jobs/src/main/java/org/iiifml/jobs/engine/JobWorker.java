@@ -18,6 +18,15 @@ public interface JobWorker {
     }
 
     /**
+     * The request as the job keeps it, after validation: a worker pins what may change later (e.g. a model
+     * named without a version becomes name:version), so that every item of the job, and a retry, use the
+     * same. The client's own body is what idempotency compares.
+     */
+    default JobRequest prepare(JobRequest request) {
+        return request;
+    }
+
+    /**
      * What the results will depend on, recorded with the job: model name, version and sha256, software
      * version, thresholds, the IIIF request sizes.
      */

@@ -11,10 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl the fetcher's base URL (default {@code http://localhost:8081})
  * @param connectTimeout TCP connect timeout (default 2s)
  * @param probeTimeout how long the dependency check in the about endpoint waits (default 3s)
+ * @param maxResponseBytes largest answer read from the fetcher, a manifest or an image (default 64MB)
+ * @param responseTimeout longest wait for one answer of the fetcher, which may itself be waiting on a slow
+ *     IIIF server (default 150s)
  */
 @ConfigurationProperties("suite.fetcher")
 public record FetcherClientProperties(
         @DefaultValue("http://localhost:8081") URI baseUrl,
         @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("3s") Duration probeTimeout) {
+        @DefaultValue("3s") Duration probeTimeout,
+        @DefaultValue("64MB") org.springframework.util.unit.DataSize maxResponseBytes,
+        @DefaultValue("150s") Duration responseTimeout) {
 }

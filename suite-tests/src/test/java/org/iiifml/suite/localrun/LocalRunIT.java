@@ -138,6 +138,43 @@ class LocalRunIT {
     }
 
     @Test
+    @Order(3)
+    void theDemoBookIsClassifiedPageByPageAndItsManifestAnnotated() throws Exception {
+        String demo = "http://localhost:" + ports.get("gateway") + "/demo/iiif";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(url("gateway", "/api/classifier/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"manifestUrl\": \"" + demo + "/book/manifest.json\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asString();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        JsonNode job;
+        do {
+            Thread.sleep(200);
+            job = JSON.readTree(get("gateway", "/api/classifier/jobs/" + id).body());
+            assertThat(System.nanoTime()).as("job %s ends", job).isLessThan(deadline);
+        } while (!job.get("state").asString().equals("succeeded") && !job.get("state").asString().equals("failed"));
+        assertThat(job.get("progress").toString()).isEqualTo("{\"total\":4,\"done\":4,\"failed\":0}");
+        assertThat(job.get("reproducibility").get("model").get("name").asString()).isEqualTo("page-type");
+        List<String> top = new java.util.ArrayList<>();
+        job.get("items").forEach(item -> top.add(item.get("result").get("predictions").get(0).get("label").asString()));
+        // The demo book, drawn by other code than the model's training pages: text, illustrated, text, illustrated.
+        assertThat(top).containsExactly("text", "illustrated", "text", "illustrated");
+        assertThat(job.get("items").get(1).get("result").get("iiifRequest").asString()).startsWith(demo + "/images/book-p2/full/");
+
+        HttpResponse<String> annotated = get("gateway", "/api/classifier/jobs/" + id + "/manifest");
+        assertThat(annotated.statusCode()).isEqualTo(200);
+        assertThat(annotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        JsonNode canvas = JSON.readTree(annotated.body()).get("items").get(1);
+        JsonNode annotation = canvas.get("annotations").get(0).get("items").get(0);
+        assertThat(annotation.get("motivation").asString()).isEqualTo("classifying");
+        assertThat(annotation.get("body").get(0).get("value").asString()).isEqualTo("illustrated");
+        assertThat(annotation.get("body").get(0).get("confidence").asDouble()).isBetween(0.0, 1.0);
+        assertThat(annotation.get("generator").get("id").asString()).startsWith("urn:iiif-ml:model:page-type:1:sha256:");
+        assertThat(annotation.get("target").asString()).isEqualTo(canvas.get("id").asString());
+    }
+
+    @Test
     @Order(4)
     void unknownPathsAndMethodsGetProblemResponses() throws Exception {
         // Matched by no route: the gateway answers itself.

@@ -1,0 +1,117 @@
+package org.iiifml.classifier.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.iiifml.classifier.api.JobsApi;
+import org.iiifml.client.fetcher.api.DocumentsApi;
+import org.iiifml.iiif.annotation.AnnotatedManifests;
+import org.iiifml.iiif.annotation.Annotation;
+import org.iiifml.iiif.annotation.Body;
+import org.iiifml.iiif.annotation.Generator;
+import org.iiifml.iiif.annotation.Target;
+import org.iiifml.jobs.api.JobPage;
+import org.iiifml.jobs.api.JobRequest;
+import org.iiifml.jobs.api.JobView;
+import org.iiifml.jobs.api.JobsEndpoint;
+import org.iiifml.support.fetcher.FetcherProblems;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Classification jobs (the shared job endpoint) and the manifest annotated with their results. */
+@RestController
+class ClassifierJobsController implements JobsApi {
+
+    private final JobsEndpoint jobs;
+    private final DocumentsApi documents;
+
+    ClassifierJobsController(JobsEndpoint jobs, DocumentsApi documents) {
+        this.jobs = jobs;
+        this.documents = documents;
+    }
+
+    @Override
+    public Mono<ResponseEntity<JobView>> createJob(Mono<JobRequest> jobRequest, String idempotencyKey, ServerWebExchange exchange) {
+        return jobRequest.flatMap(request -> jobs.create(request, idempotencyKey, exchange));
+    }
+
+    @Override
+    public Mono<ResponseEntity<JobPage>> listJobs(String state, Integer page, Integer size, ServerWebExchange exchange) {
+        return jobs.list(state, page, size);
+    }
+
+    @Override
+    public Mono<ResponseEntity<JobView>> getJob(UUID jobId, ServerWebExchange exchange) {
+        return jobs.get(jobId);
+    }
+
+    @Override
+    public Mono<ResponseEntity<JobView>> cancelJob(UUID jobId, ServerWebExchange exchange) {
+        return jobs.cancel(jobId);
+    }
+
+    @Override
+    public Mono<ResponseEntity<JobView>> retryJob(UUID jobId, ServerWebExchange exchange) {
+        return jobs.retry(jobId);
+    }
+
+    @Override
+    public Mono<ResponseEntity<Map<String, Object>>> getAnnotatedManifest(UUID jobId, ServerWebExchange exchange) {
+        String self = exchange.getRequest().getURI().toString().replaceAll("[?#].*$", "");
+        return jobs.get(jobId).map(ResponseEntity::getBody).flatMap(job -> {
+            String manifestUrl = job.parameters().manifestUrl();
+            if (manifestUrl == null) {
+                return Mono.error(new ProblemException(ProblemType.NOT_FOUND,
+                        "job " + jobId + " is over a collection; each of its manifests is an item, with its canvases in the result"));
+            }
+            // The manifest as published: v2 sources are asked for back as 2.1, so a v2 manifest stays v2.
+            return documents.getManifestWithHttpInfo(manifestUrl, null)
+                    .flatMap(v3 -> "2".equals(v3.getHeaders().getFirst("X-IIIF-Source-Version"))
+                            ? documents.getManifest(manifestUrl, "2") : Mono.just(v3.getBody()))
+                    .onErrorMap(FetcherProblems::translate)
+                    .map(source -> annotate(source, job, self));
+        }).map(annotated -> ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/ld+json"))
+                .header("Access-Control-Allow-Origin", "*")
+                .body(annotated));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> annotate(Map<String, Object> source, JobView job, String self) {
+        JsonNode model = job.reproducibility().path("model");
+        Generator generator = new Generator("urn:iiif-ml:model:" + model.path("name").asString() + ":" + model.path("version").asString()
+                + ":sha256:" + model.path("sha256").asString(), "classifier-service " + model.path("name").asString(),
+                model.path("version").asString());
+        Map<String, List<Annotation>> byCanvas = new LinkedHashMap<>();
+        for (JobView.Item item : job.items()) {
+            if (!"succeeded".equals(item.state()) || item.result() == null) {
+                continue;
+            }
+            List<Annotation> annotations = new ArrayList<>();
+            int k = 0;
+            for (JsonNode prediction : item.result().path("predictions")) {
+                annotations.add(new Annotation(self + "/annotations/" + item.index() + "/" + (k++), List.of("classifying"),
+                        List.of(Body.text(prediction.path("label").asString(), "en", "classifying", prediction.path("score").asDouble())),
+                        new Target(item.id(), null), generator));
+            }
+            byCanvas.put(item.id(), annotations);
+        }
+        JsonNode sourceNode = ClassifyJobWorker.JSON.valueToTree(source);
+        ObjectNode annotated = AnnotatedManifests.annotate(sourceNode, byCanvas, canvas -> self + "/pages/" + indexOf(job, canvas));
+        return ClassifyJobWorker.JSON.convertValue(annotated, Map.class);
+    }
+
+    private static int indexOf(JobView job, String canvasId) {
+        return job.items().stream().filter(i -> i.id().equals(canvasId)).findFirst().map(JobView.Item::index).orElse(-1);
+    }
+
+}
