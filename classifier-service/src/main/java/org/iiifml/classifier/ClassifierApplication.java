@@ -1,5 +1,6 @@
 package org.iiifml.classifier;
 
+import org.iiifml.classifier.models.ImportModelCommand;
 import org.iiifml.classifier.pagetype.PageTypeModel;
 import org.iiifml.support.fetcher.FetcherClientConfiguration;
 import org.springframework.context.annotation.Import;
@@ -17,6 +18,9 @@ public class ClassifierApplication {
             // A command, not the service: java -jar classifier-service.jar train-page-type <model directory>
             PageTypeModel.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
+        }
+        if (args.length > 0 && args[0].equals("import-model")) {
+            System.exit(ImportModelCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(ClassifierApplication.class, args);
     }

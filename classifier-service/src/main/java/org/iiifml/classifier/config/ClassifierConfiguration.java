@@ -2,7 +2,9 @@ package org.iiifml.classifier.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.iiifml.classifier.classify.Classifier;
+import org.iiifml.classifier.models.ModelImporter;
 import org.iiifml.classifier.models.ModelRegistry;
+import org.iiifml.support.outbound.SafeHttpClient;
 import org.iiifml.inference.image.ImageDecoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,11 @@ class ClassifierConfiguration {
     @Bean
     ModelRegistry modelRegistry(ClassifierProperties classifier, InferenceProperties inference, MeterRegistry meters) {
         return new ModelRegistry(classifier, inference, meters);
+    }
+
+    @Bean
+    ModelImporter modelImporter(ModelRegistry registry, SafeHttpClient http, ClassifierProperties properties) {
+        return new ModelImporter(registry.store(), http, properties.maxModelBytes().toBytes());
     }
 
     @Bean

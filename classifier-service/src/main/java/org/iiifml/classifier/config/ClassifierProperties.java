@@ -14,6 +14,9 @@ import org.springframework.util.unit.DataSize;
  * @param topK labels answered when a request does not say (default 5)
  * @param maxTopK most labels a request may ask for (default 100)
  * @param maxUploadBytes largest uploaded image (default 32MB)
+ * @param adminImports allow POST /api/classifier/models to import models from URLs; there is no
+ *     authentication in front of it yet, so turn it on only where the API is not public (default false)
+ * @param maxModelBytes largest model file imported (default 512MB)
  */
 @ConfigurationProperties("suite.classifier")
 public record ClassifierProperties(
@@ -21,5 +24,7 @@ public record ClassifierProperties(
         @DefaultValue("page-type") String defaultModel,
         @DefaultValue("5") int topK,
         @DefaultValue("100") int maxTopK,
-        @DefaultValue("32MB") DataSize maxUploadBytes) {
+        @DefaultValue("32MB") DataSize maxUploadBytes,
+        @DefaultValue("false") boolean adminImports,
+        @DefaultValue("512MB") DataSize maxModelBytes) {
 }

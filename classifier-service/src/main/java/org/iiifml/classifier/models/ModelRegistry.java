@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.iiifml.classifier.config.ClassifierProperties;
@@ -36,10 +35,15 @@ public final class ModelRegistry implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Map<String, LoadedModel> models = new LinkedHashMap<>();
+    private final Map<String, LoadedModel> models = new java.util.concurrent.ConcurrentHashMap<>();
     private final LoadedModel defaultModel;
+    private final InferenceProperties inference;
+    private final MeterRegistry meters;
+    private final ModelStore store;
 
     public ModelRegistry(ClassifierProperties classifier, InferenceProperties inference, MeterRegistry meters) {
+        this.inference = inference;
+        this.meters = meters;
         for (Resource json : builtIns()) {
             try (InputStream in = json.getInputStream(); InputStream onnxIn = json.createRelative("model.onnx").getInputStream()) {
                 ModelDescriptor descriptor = JSON.readValue(in, ModelDescriptor.class);
@@ -55,7 +59,8 @@ public final class ModelRegistry implements DisposableBean {
         Path directory = classifier.modelDirectory().isBlank()
                 ? Path.of(System.getProperty("user.home"), ".iiif-ml-suite", "models")
                 : Path.of(classifier.modelDirectory());
-        for (ModelStore.StoredModel stored : new ModelStore(directory).list()) {
+        this.store = new ModelStore(directory);
+        for (ModelStore.StoredModel stored : store.list()) {
             if (!stored.descriptor().task().equals("classification")) {
                 continue;
             }
@@ -65,7 +70,7 @@ public final class ModelRegistry implements DisposableBean {
                 log.warn("Model {} from {} is left out: {}", stored.descriptor().key(), directory, e.getMessage());
             }
         }
-        this.defaultModel = classifier.defaultModel().isBlank() ? models.values().stream().findFirst().orElse(null)
+        this.defaultModel = classifier.defaultModel().isBlank() ? list().stream().findFirst().orElse(null)
                 : find(classifier.defaultModel());
         if (!classifier.defaultModel().isBlank() && defaultModel == null) {
             throw new IllegalStateException("suite.classifier.default-model names " + classifier.defaultModel()
@@ -82,22 +87,41 @@ public final class ModelRegistry implements DisposableBean {
         }
     }
 
-    private void add(ModelDescriptor descriptor, OnnxModel model, String origin, InferenceProperties inference, MeterRegistry meters) {
+    /**
+     * Checks a loaded model against the classification contract: input [N, 3, height, width] as its
+     * preprocessing makes it, one score per label. Runs one inference, which also warms it up.
+     */
+    static void checkContract(ModelDescriptor descriptor, OnnxModel model) {
         long[] shape = model.inputShape();
         var p = descriptor.preprocessing();
         long[] expected = {3, p.height(), p.width()};
         long[] image = java.util.Arrays.copyOfRange(shape, 1, shape.length);
         if (shape.length != 4 || !java.util.Arrays.equals(image, expected)) {
-            model.close();
             throw new IllegalStateException(descriptor.key() + " takes " + java.util.Arrays.toString(shape)
                     + " but its preprocessing makes [N, 3, " + p.height() + ", " + p.width() + "]");
         }
-        // Warm-up, and the contract: one score per label.
         OnnxModel.Output out = model.run(new float[p.tensorSize()], 1, expected).get(0);
         if (out.values().length != descriptor.labels().size()) {
-            model.close();
             throw new IllegalStateException(descriptor.key() + " answers " + out.values().length + " scores for "
                     + descriptor.labels().size() + " labels");
+        }
+    }
+
+    /** Loads a stored model version and makes it usable at once (after an import). */
+    public synchronized LoadedModel load(ModelStore.StoredModel stored) {
+        add(stored.descriptor(), OnnxModel.load(stored.onnx(), inference.runtime()), "store", inference, meters);
+        return models.get(stored.descriptor().key());
+    }
+
+    private synchronized void add(ModelDescriptor descriptor, OnnxModel model, String origin, InferenceProperties inference,
+            MeterRegistry meters) {
+        var p = descriptor.preprocessing();
+        long[] expected = {3, p.height(), p.width()};
+        try {
+            checkContract(descriptor, model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
         MicroBatcher batcher = new MicroBatcher(descriptor.key(), model, expected, inference.maxBatch(), inference.maxDelay(),
                 inference.queueCapacity(), meters);
@@ -114,6 +138,11 @@ public final class ModelRegistry implements DisposableBean {
         List<LoadedModel> all = new ArrayList<>(models.values());
         all.sort(Comparator.comparing((LoadedModel m) -> m.descriptor().name()).thenComparing(m -> m.descriptor().version(), VERSIONS));
         return all;
+    }
+
+    /** The model store this registry reads (and imports write to). */
+    public ModelStore store() {
+        return store;
     }
 
     public LoadedModel defaultModel() {

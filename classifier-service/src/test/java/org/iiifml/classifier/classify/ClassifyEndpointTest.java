@@ -175,6 +175,15 @@ class ClassifyEndpointTest {
     }
 
     @Test
+    void importsThroughTheApiAreOffByDefault() {
+        var result = client.post().uri(URI.create("http://localhost:" + port + "/api/classifier/models"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"descriptor\": {}, \"url\": \"https://models.example/x.onnx\", \"sha256\": \"" + "a".repeat(64) + "\"}")
+                .exchange().expectBody().returnResult();
+        assertProblem(result, 403, "admin-disabled");
+    }
+
+    @Test
     void theModelsAreListedWithLicenceAndDigest() {
         JsonNode models = JSON.readTree(client.get().uri(URI.create("http://localhost:" + port + "/api/classifier/models")).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("models");

@@ -61,7 +61,9 @@ public enum ProblemType {
     /** No loaded model has the name (or name:version) asked for. */
     MODEL_NOT_FOUND("model-not-found", HttpStatus.NOT_FOUND, "Model Not Found"),
     /** The image's format is known but its data is broken or truncated. */
-    IMAGE_UNREADABLE("image-unreadable", HttpStatus.UNPROCESSABLE_CONTENT, "Image Unreadable");
+    IMAGE_UNREADABLE("image-unreadable", HttpStatus.UNPROCESSABLE_CONTENT, "Image Unreadable"),
+    /** An administrative operation that this deployment has turned off. */
+    ADMIN_DISABLED("admin-disabled", HttpStatus.FORBIDDEN, "Administration Disabled");
 
     /** Absolute, stable and deliberately not an address: the documentation is docs/problems.md. */
     public static final String URI_PREFIX = "urn:iiif-ml:problem:";

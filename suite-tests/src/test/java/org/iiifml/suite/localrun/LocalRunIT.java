@@ -120,7 +120,7 @@ class LocalRunIT {
     void aHarvestJobOfTheDemoBookRunsThroughTheGateway() throws Exception {
         String demo = "http://localhost:" + ports.get("gateway") + "/demo/iiif";
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(url("gateway", "/api/iiif/jobs"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", "\"local-run-demo-book\"")
+                .header("Content-Type", "application/json").header("Idempotency-Key", "\"local-run-demo-book-" + java.util.UUID.randomUUID() + "\"")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"manifestUrl\": \"" + demo + "/book/manifest.json\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
