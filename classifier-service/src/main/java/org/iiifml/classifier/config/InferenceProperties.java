@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     present (default cpu; the Kubernetes gpu overlay sets cuda)
  * @param cudaDevice the GPU used with cuda (default 0)
  * @param maxBatch images per inference at most, for models with a dynamic batch dimension (default 8)
- * @param maxDelay how long the first image of a batch waits for others (default 5ms)
+ * @param maxDelay how long the first image of a batch waits for others; 0 takes what is waiting, so
+ *     batches form while the model is busy and a lone request never waits (default 0ms)
  * @param queueCapacity images waiting per model at most; past it requests are answered 429 (default 64)
  * @param maxPixels largest width × height decoded, read from the image header first (default 100000000)
  */
@@ -25,7 +26,7 @@ public record InferenceProperties(
         @DefaultValue("cpu") String executionProvider,
         @DefaultValue("0") int cudaDevice,
         @DefaultValue("8") int maxBatch,
-        @DefaultValue("5ms") Duration maxDelay,
+        @DefaultValue("0ms") Duration maxDelay,
         @DefaultValue("64") int queueCapacity,
         @DefaultValue("100000000") long maxPixels) {
 

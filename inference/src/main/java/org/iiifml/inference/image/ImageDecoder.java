@@ -107,6 +107,20 @@ public final class ImageDecoder {
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;
         }
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte bytes
+                && image.getRaster().getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel model
+                && model.getPixelStride() == 3 && model.getScanlineStride() == image.getWidth() * 3
+                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0) {
+            // What the JPEG decoder gives for colour pictures: repacked directly, without a colour-model pass.
+            byte[] bgr = bytes.getData();
+            BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+            int[] px = ((java.awt.image.DataBufferInt) out.getRaster().getDataBuffer()).getData();
+            for (int i = 0, j = 0; i < px.length; i++, j += 3) {
+                px[i] = (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | (bgr[j] & 0xff);
+            }
+            return out;
+        }
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(java.awt.Color.WHITE);

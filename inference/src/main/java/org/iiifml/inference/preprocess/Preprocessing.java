@@ -71,7 +71,7 @@ public record Preprocessing(String resize, int width, int height, Integer resize
     public Placement apply(BufferedImage image, float[] out, int offset) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] pixels = pixels(image);
         int[] input = new int[width * height];
         Placement placement;
         switch (resize) {
@@ -79,13 +79,10 @@ public record Preprocessing(String resize, int width, int height, Integer resize
                 // torchvision: the short side to the size, the long side int(size × long / short).
                 int rw = w <= h ? resizeShortSide : (int) ((long) resizeShortSide * w / h);
                 int rh = w <= h ? (int) ((long) resizeShortSide * h / w) : resizeShortSide;
-                int[] resized = Resampler.resize(pixels, w, h, rw, rh);
                 // CenterCrop: int(round((size_in − size_out) / 2)) with Python's half-to-even rounding.
                 int top = (int) Math.rint((rh - height) / 2.0);
                 int left = (int) Math.rint((rw - width) / 2.0);
-                for (int y = 0; y < height; y++) {
-                    System.arraycopy(resized, (y + top) * rw + left, input, y * width, width);
-                }
+                input = Resampler.resize(pixels, w, h, rw, rh, left, top, width, height);
                 placement = new Placement((double) rw / w, (double) rh / h, -left, -top);
             }
             case LETTERBOX -> {
@@ -109,6 +106,17 @@ public record Preprocessing(String resize, int width, int height, Integer resize
         }
         write(input, out, offset);
         return placement;
+    }
+
+    /** The packed RGB pixels, read straight from the raster when the image is 8-bit RGB without padding. */
+    private static int[] pixels(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB
+                && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt data
+                && data.getData().length == image.getWidth() * image.getHeight()
+                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0) {
+            return data.getData(); // only read: the resampler writes to arrays of its own
+        }
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     /** One image as a new float array. */

@@ -62,6 +62,22 @@ class PreprocessingTest {
     }
 
     @Test
+    void aWindowOfAResizeIsThoseSamePixels() {
+        java.util.Random random = new java.util.Random(3);
+        int[] rgb = new int[97 * 61];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = random.nextInt(1 << 24);
+        }
+        int[] whole = Resampler.resize(rgb, 97, 61, 40, 25);
+        int[] window = Resampler.resize(rgb, 97, 61, 40, 25, 7, 3, 20, 17);
+        for (int y = 0; y < 17; y++) {
+            for (int x = 0; x < 20; x++) {
+                assertThat(window[y * 20 + x]).as("(%d, %d)", x, y).isEqualTo(whole[(y + 3) * 40 + x + 7]);
+            }
+        }
+    }
+
+    @Test
     void aLongSideIsResizedInProportionAndTruncated() {
         // 512 × 1000 → short side 256 → 256 × int(256 · 1000 / 512) = 256 × 500, then the centre 224 × 224.
         BufferedImage tall = filled(512, 1000, 0x202020);
