@@ -44,6 +44,28 @@ class ImageDecoderTest {
     }
 
     @Test
+    void cmykAndProgressiveJpegsDecodeToTheirColours() throws IOException {
+        BufferedImage cmyk = decoder.decode(resource("cmyk-red.jpg"));
+        assertThat(cmyk.getWidth()).isEqualTo(40);
+        assertColour(cmyk.getRGB(20, 15), 200, 30, 40, 25);
+        BufferedImage progressive = decoder.decode(resource("progressive-green.jpg"));
+        assertThat(progressive.getWidth()).isEqualTo(64);
+        assertColour(progressive.getRGB(32, 24), 30, 160, 60, 6);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (var in = ImageDecoderTest.class.getResourceAsStream("/images/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void assertColour(int rgb, int r, int g, int b, int tolerance) {
+        assertThat((rgb >> 16) & 0xff).as("red").isCloseTo(r, org.assertj.core.api.Assertions.within(tolerance));
+        assertThat((rgb >> 8) & 0xff).as("green").isCloseTo(g, org.assertj.core.api.Assertions.within(tolerance));
+        assertThat(rgb & 0xff).as("blue").isCloseTo(b, org.assertj.core.api.Assertions.within(tolerance));
+    }
+
+    @Test
     void greyAndTransparentImagesBecomeRgbOverWhite() throws IOException {
         BufferedImage argb = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB); // all transparent
         assertThat(decoder.decode(encode(argb, "png")).getRGB(1, 1) & 0xFFFFFF).isEqualTo(0xFFFFFF);
