@@ -2,6 +2,8 @@ package org.iiifml.classifier.classify;
 
 import org.iiifml.classifier.api.ClassifyApi;
 import org.iiifml.classifier.api.model.Classification;
+import org.iiifml.classifier.api.model.ImageReference;
+import org.iiifml.classifier.models.ModelRegistry;
 import org.iiifml.classifier.api.model.ModelRef;
 import org.iiifml.classifier.api.model.Prediction;
 import org.iiifml.classifier.config.ClassifierProperties;
@@ -23,10 +25,38 @@ class ClassifyController implements ClassifyApi {
 
     private final Classifier classifier;
     private final ClassifierProperties properties;
+    private final IiifImageSource sources;
+    private final ModelRegistry models;
 
-    ClassifyController(Classifier classifier, ClassifierProperties properties) {
+    ClassifyController(Classifier classifier, ClassifierProperties properties, IiifImageSource sources, ModelRegistry models) {
         this.classifier = classifier;
         this.properties = properties;
+        this.sources = sources;
+        this.models = models;
+    }
+
+    @Override
+    public Mono<ResponseEntity<Classification>> classifyReference(Mono<ImageReference> reference, String model, Integer topK,
+            ServerWebExchange exchange) {
+        return reference.flatMap(ref -> {
+            boolean service = ref.getImageServiceUrl() != null;
+            boolean canvas = ref.getManifestUrl() != null || ref.getCanvasId() != null;
+            if (service == canvas || (canvas && (ref.getManifestUrl() == null || ref.getCanvasId() == null))) {
+                return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "give either imageServiceUrl, or manifestUrl and canvasId"));
+            }
+            var loaded = models.resolve(model);
+            int k = classifier.topK(topK);
+            return sources.fetch(service ? ref.getImageServiceUrl() : null, canvas ? ref.getManifestUrl() : null,
+                            ref.getCanvasId(), loaded.descriptor().preprocessing())
+                    .flatMap(image -> classifier.classify(image.bytes(), loaded.descriptor().key(), k)
+                            .map(result -> ResponseEntity.ok(body(result).iiifRequest(image.iiifRequest()))));
+        });
+    }
+
+    private static Classification body(Classifier.Result result) {
+        return new Classification(new ModelRef(result.model().descriptor().name(), result.model().descriptor().version(),
+                result.model().descriptor().sha256()),
+                result.predictions().stream().map(p -> new Prediction(p.label(), p.score())).toList());
     }
 
     @Override
@@ -41,10 +71,7 @@ class ClassifyController implements ClassifyApi {
                 .map(ClassifyController::bytes)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> classifier.classify(bytes, model, topK))
-                .map(result -> ResponseEntity.ok(new Classification(
-                        new ModelRef(result.model().descriptor().name(), result.model().descriptor().version(),
-                                result.model().descriptor().sha256()),
-                        result.predictions().stream().map(p -> new Prediction(p.label(), p.score())).toList())));
+                .map(result -> ResponseEntity.ok(body(result)));
     }
 
     private static byte[] bytes(DataBuffer buffer) {

@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.iiifml.classifier.classify.Classifier;
+import org.iiifml.classifier.classify.IiifImageSource;
 import org.iiifml.classifier.models.LoadedModel;
 import org.iiifml.classifier.models.ModelRegistry;
 import org.iiifml.client.fetcher.api.DocumentsApi;
-import org.iiifml.client.fetcher.api.ImagesApi;
 import org.iiifml.iiif.json.IiifJson;
 import org.iiifml.iiif.presentation.Canvas;
 import org.iiifml.iiif.presentation.LanguageMap;
 import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.PresentationReader;
-import org.iiifml.inference.preprocess.Preprocessing;
 import org.iiifml.jobs.api.JobRequest;
 import org.iiifml.jobs.engine.JobWorker;
 import org.iiifml.support.fetcher.FetcherProblems;
@@ -24,8 +23,6 @@ import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.core.io.Resource;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,16 +41,16 @@ class ClassifyJobWorker implements JobWorker {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DocumentsApi documents;
-    private final ImagesApi images;
+    private final IiifImageSource sources;
     private final Classifier classifier;
     private final ModelRegistry models;
     private final PresentationReader reader = new PresentationReader(new IiifJson(org.iiifml.iiif.json.JsonLimits.DEFAULTS));
     private final String version;
 
-    ClassifyJobWorker(DocumentsApi documents, ImagesApi images, Classifier classifier, ModelRegistry models,
+    ClassifyJobWorker(DocumentsApi documents, IiifImageSource sources, Classifier classifier, ModelRegistry models,
             ObjectProvider<BuildProperties> build) {
         this.documents = documents;
-        this.images = images;
+        this.sources = sources;
         this.classifier = classifier;
         this.models = models;
         BuildProperties info = build.getIfAvailable();
@@ -105,7 +102,7 @@ class ClassifyJobWorker implements JobWorker {
     public Map<String, Object> reproducibility(JobRequest request) {
         Options options = options(request);
         LoadedModel model = models.resolve(options.model());
-        int box = box(model.descriptor().preprocessing());
+        int box = IiifImageSource.box(model.descriptor().preprocessing());
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("software", Map.of("name", "classifier-service", "version", version));
         record.put("model", Map.of("name", model.descriptor().name(), "version", model.descriptor().version(),
@@ -117,11 +114,6 @@ class ClassifyJobWorker implements JobWorker {
         return record;
     }
 
-    /** The box a page is asked to fit in: twice the model's input, so resizing down keeps detail. */
-    static int box(Preprocessing p) {
-        int side = p.resize().equals(Preprocessing.SHORT_SIDE_CROP) ? p.resizeShortSide() : Math.max(p.width(), p.height());
-        return side * 2;
-    }
 
     @Override
     public List<PlannedItem> plan(JobRequest request) {
@@ -177,23 +169,14 @@ class ClassifyJobWorker implements JobWorker {
     }
 
     private ObjectNode classifyCanvas(String manifestUrl, String canvasId, LoadedModel model, Integer topK) {
-        int box = box(model.descriptor().preprocessing());
-        ResponseEntity<Resource> image = call(() -> images.getImageWithHttpInfo(box, box, null, manifestUrl, canvasId, null, null, null).block());
-        byte[] bytes;
-        try {
-            bytes = image.getBody().getContentAsByteArray();
-        } catch (java.io.IOException e) {
-            throw new ProblemException(ProblemType.BAD_GATEWAY, "the image of " + canvasId + " could not be read from the iiif-fetcher");
-        }
-        Classifier.Result result = classifier.classify(bytes, model.descriptor().key(), topK).block();
+        IiifImageSource.Fetched image = sources.fetch(null, manifestUrl, canvasId, model.descriptor().preprocessing()).block();
+        Classifier.Result result = classifier.classify(image.bytes(), model.descriptor().key(), topK).block();
         ObjectNode out = JSON.createObjectNode();
         ArrayNode predictions = out.putArray("predictions");
         result.predictions().forEach(p -> predictions.addObject().put("label", p.label()).put("score", p.score()));
-        out.put("iiifRequest", image.getHeaders().getFirst("X-IIIF-Request"));
-        String width = image.getHeaders().getFirst("X-Image-Width");
-        String height = image.getHeaders().getFirst("X-Image-Height");
-        if (width != null && height != null) {
-            out.put("width", Integer.parseInt(width)).put("height", Integer.parseInt(height));
+        out.put("iiifRequest", image.iiifRequest());
+        if (image.width() != null && image.height() != null) {
+            out.put("width", image.width()).put("height", image.height());
         }
         return out;
     }

@@ -175,6 +175,19 @@ class ClassifyEndpointTest {
     }
 
     @Test
+    void aReferenceNeedsAServiceOrACanvasAndAnUnreachableFetcherIsA503() {
+        URI uri = URI.create("http://localhost:" + port + "/api/classifier/classify/iiif");
+        for (String body : List.of("{}", "{\"manifestUrl\": \"https://example.org/m\"}",
+                "{\"imageServiceUrl\": \"https://example.org/i\", \"canvasId\": \"https://example.org/c\"}")) {
+            assertProblem(client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectBody()
+                    .returnResult(), 400, "bad-request");
+        }
+        assertProblem(client.post().uri(uri).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"imageServiceUrl\": \"https://example.org/iiif/page1\"}").exchange().expectBody().returnResult(),
+                503, "service-unavailable");
+    }
+
+    @Test
     void importsThroughTheApiAreOffByDefault() {
         var result = client.post().uri(URI.create("http://localhost:" + port + "/api/classifier/models"))
                 .contentType(MediaType.APPLICATION_JSON)

@@ -162,6 +162,15 @@ class LocalRunIT {
         assertThat(top).containsExactly("text", "illustrated", "text", "illustrated");
         assertThat(job.get("items").get(1).get("result").get("iiifRequest").asString()).startsWith(demo + "/images/book-p2/full/");
 
+        HttpResponse<String> byReference = http.send(HttpRequest.newBuilder(url("gateway", "/api/classifier/classify/iiif?topK=1"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"imageServiceUrl\": \"" + demo + "/images/book-p4\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(byReference.statusCode()).as(byReference.body()).isEqualTo(200);
+        JsonNode classified = JSON.readTree(byReference.body());
+        assertThat(classified.get("predictions").get(0).get("label").asString()).isEqualTo("illustrated");
+        assertThat(classified.get("iiifRequest").asString()).startsWith(demo + "/images/book-p4/full/");
+
         HttpResponse<String> annotated = get("gateway", "/api/classifier/jobs/" + id + "/manifest");
         assertThat(annotated.statusCode()).isEqualTo(200);
         assertThat(annotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
