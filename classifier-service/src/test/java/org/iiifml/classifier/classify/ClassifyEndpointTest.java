@@ -24,6 +24,7 @@ import org.iiifml.inference.testing.TestModels;
 import org.iiifml.support.testing.ServiceConventionsTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
         "suite.fetcher.base-url=" + ServiceConventionsTest.UNREACHABLE, "suite.classifier.default-model=colours",
         "suite.classifier.max-upload-bytes=1MB", "suite.inference.queue-capacity=2", "suite.inference.max-batch=1"})
 @AutoConfigureWebTestClient(timeout = "60s")
+@AutoConfigureMetrics
 class ClassifyEndpointTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -156,6 +158,11 @@ class ClassifyEndpointTest {
         JsonNode blue = json(classify(image(10, 10, 0x0000FF, "jpeg"), "colours:1", "1")).get("predictions");
         assertThat(blue).hasSize(1);
         assertThat(blue.get(0).get("label").asString()).isEqualTo("blue");
+
+        String metrics = new String(client.get().uri(URI.create("http://localhost:" + port + "/actuator/prometheus")).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(metrics).contains("inference_latency_seconds_bucket{", "model=\"colours:1\"", "inference_batch_size_count{",
+                "inference_queue_depth{");
     }
 
     @Test
