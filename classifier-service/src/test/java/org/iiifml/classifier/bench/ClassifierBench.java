@@ -48,6 +48,7 @@ class ClassifierBench {
     static final int LATENCY_ROUNDS = Integer.getInteger("bench.latency.rounds", 40);
     static final int THROUGHPUT_REQUESTS = Integer.getInteger("bench.throughput.requests", 160);
     static final int CLIENTS = 16;
+    static final boolean SPINNING = Boolean.getBoolean("bench.spinning");
 
     @Test
     void latencyAndThroughputAgainstBareOnnxRuntime() throws Exception {
@@ -64,7 +65,8 @@ class ClassifierBench {
         double bareLatency;
         double bareBest = 0;
         int bestBatch = 1;
-        try (OnnxModel bare = OnnxModel.load(store.resolve("resnet18/bench/model.onnx"), RuntimeOptions.cpu(THREADS))) {
+        try (OnnxModel bare = OnnxModel.load(store.resolve("resnet18/bench/model.onnx"),
+                new RuntimeOptions(THREADS, SPINNING, "cpu", 0))) {
             for (int i = 0; i < 10; i++) {
                 bare.run(tensor, 1, image);
             }
@@ -97,7 +99,7 @@ class ClassifierBench {
 
         ConfigurableApplicationContext service = new SpringApplication(ClassifierApplication.class).run("--server.port=0",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--suite.classifier.model-directory=" + store,
-                "--suite.classifier.default-model=resnet18", "--suite.inference.intra-op-threads=" + THREADS,
+                "--suite.classifier.default-model=resnet18", "--suite.inference.intra-op-threads=" + THREADS, "--suite.inference.spinning=" + SPINNING,
                 "--suite.inference.max-batch=8", "--suite.inference.max-delay=5ms", "--suite.inference.queue-capacity=256",
                 "--suite.jobs.enabled=false");
         try {
@@ -124,6 +126,23 @@ class ClassifierBench {
             }
             System.out.printf(Locale.ROOT, "bench: decode, preprocess, batcher and inference in-process: %.2f ms (median)%n",
                     median(inProcess) / 1e6);
+            var batcher = service.getBean(org.iiifml.classifier.models.ModelRegistry.class).resolve(null).batcher();
+            long[] batched = new long[LATENCY_ROUNDS];
+            for (int i = 0; i < LATENCY_ROUNDS; i++) {
+                long start = System.nanoTime();
+                batcher.submit(tensor).get();
+                batched[i] = System.nanoTime() - start;
+            }
+            System.out.printf(Locale.ROOT, "bench: the preprocessed tensor through the batcher alone: %.2f ms (median)%n",
+                    median(batched) / 1e6);
+            var session = service.getBean(org.iiifml.classifier.models.ModelRegistry.class).resolve(null).model();
+            long[] direct = new long[LATENCY_ROUNDS];
+            for (int i = 0; i < LATENCY_ROUNDS; i++) {
+                long start = System.nanoTime();
+                session.run(tensor, 1, image);
+                direct[i] = System.nanoTime() - start;
+            }
+            System.out.printf(Locale.ROOT, "bench: the service's own session called directly: %.2f ms (median)%n", median(direct) / 1e6);
 
             AtomicInteger next = new AtomicInteger();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

@@ -112,10 +112,18 @@ public final class OnnxModel implements AutoCloseable {
      * floats, in the input's shape without its batch dimension) and answers each image's output.
      */
     public List<Output> run(float[] data, int batch, long[] imageShape) {
+        return run(FloatBuffer.wrap(data), batch, imageShape);
+    }
+
+    /**
+     * As {@link #run(float[], int, long[])}, from a buffer's remaining floats. A direct buffer in native
+     * order is used in place; any other is copied by ONNX Runtime first.
+     */
+    public List<Output> run(FloatBuffer data, int batch, long[] imageShape) {
         long[] shape = new long[imageShape.length + 1];
         shape[0] = batch;
         System.arraycopy(imageShape, 0, shape, 1, imageShape.length);
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, data, shape);
                 OrtSession.Result result = session.run(Map.of(inputName, tensor), java.util.Set.of(outputName))) {
             OnnxTensor output = (OnnxTensor) result.get(0);
             long[] outShape = output.getInfo().getShape();
