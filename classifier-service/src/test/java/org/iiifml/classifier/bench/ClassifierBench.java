@@ -100,7 +100,7 @@ class ClassifierBench {
         ConfigurableApplicationContext service = new SpringApplication(ClassifierApplication.class).run("--server.port=0",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--suite.classifier.model-directory=" + store,
                 "--suite.classifier.default-model=resnet18", "--suite.inference.intra-op-threads=" + THREADS, "--suite.inference.spinning=" + SPINNING,
-                "--suite.inference.max-batch=8", "--suite.inference.max-delay=5ms", "--suite.inference.queue-capacity=256",
+                "--suite.inference.max-batch=8", "--suite.inference.queue-capacity=256",
                 "--suite.jobs.enabled=false");
         try {
             int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
@@ -116,6 +116,16 @@ class ClassifierBench {
                 times[i] = System.nanoTime() - start;
             }
             double serviceLatency = median(times) / 1e6;
+            // The HTTP exchange alone: the same upload, answered 404 once read (an unknown model).
+            URI nowhere = URI.create("http://127.0.0.1:" + port + "/api/classifier/classify?model=no-such-model");
+            long[] exchange = new long[LATENCY_ROUNDS];
+            for (int i = 0; i < LATENCY_ROUNDS; i++) {
+                long start = System.nanoTime();
+                sendExpecting(http, nowhere, jpeg, 404);
+                exchange[i] = System.nanoTime() - start;
+            }
+            System.out.printf(Locale.ROOT, "bench: the multipart upload over HTTP, answered without classifying: %.2f ms (median)%n",
+                    median(exchange) / 1e6);
             // The same work without HTTP: where the time of a request goes.
             var classifier = service.getBean(org.iiifml.classifier.classify.Classifier.class);
             long[] inProcess = new long[LATENCY_ROUNDS];
@@ -126,6 +136,14 @@ class ClassifierBench {
             }
             System.out.printf(Locale.ROOT, "bench: decode, preprocess, batcher and inference in-process: %.2f ms (median)%n",
                     median(inProcess) / 1e6);
+            var session = service.getBean(org.iiifml.classifier.models.ModelRegistry.class).resolve(null).model();
+            long[] direct = new long[LATENCY_ROUNDS];
+            for (int i = 0; i < LATENCY_ROUNDS; i++) {
+                long start = System.nanoTime();
+                session.run(tensor, 1, image);
+                direct[i] = System.nanoTime() - start;
+            }
+            System.out.printf(Locale.ROOT, "bench: the service's own session called directly: %.2f ms (median)%n", median(direct) / 1e6);
             var batcher = service.getBean(org.iiifml.classifier.models.ModelRegistry.class).resolve(null).batcher();
             long[] batched = new long[LATENCY_ROUNDS];
             for (int i = 0; i < LATENCY_ROUNDS; i++) {
@@ -135,14 +153,18 @@ class ClassifierBench {
             }
             System.out.printf(Locale.ROOT, "bench: the preprocessed tensor through the batcher alone: %.2f ms (median)%n",
                     median(batched) / 1e6);
-            var session = service.getBean(org.iiifml.classifier.models.ModelRegistry.class).resolve(null).model();
-            long[] direct = new long[LATENCY_ROUNDS];
-            for (int i = 0; i < LATENCY_ROUNDS; i++) {
-                long start = System.nanoTime();
-                session.run(tensor, 1, image);
-                direct[i] = System.nanoTime() - start;
+            try (var plain = new org.iiifml.inference.runtime.MicroBatcher("probe", session, image, 8, java.time.Duration.ZERO, 64,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+                long[] probe = new long[LATENCY_ROUNDS];
+                for (int i = 0; i < LATENCY_ROUNDS; i++) {
+                    long start = System.nanoTime();
+                    plain.submit(tensor).get();
+                    probe[i] = System.nanoTime() - start;
+                }
+                System.out.printf(Locale.ROOT, "bench: a new batcher (simple meters) on the same session: %.2f ms (median)%n",
+                        median(probe) / 1e6);
             }
-            System.out.printf(Locale.ROOT, "bench: the service's own session called directly: %.2f ms (median)%n", median(direct) / 1e6);
+
 
             AtomicInteger next = new AtomicInteger();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -175,6 +197,10 @@ class ClassifierBench {
     }
 
     private static void send(HttpClient http, URI uri, byte[] jpeg) throws Exception {
+        sendExpecting(http, uri, jpeg, 200);
+    }
+
+    private static void sendExpecting(HttpClient http, URI uri, byte[] jpeg, int status) throws Exception {
         String boundary = "bench-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"page.jpg\"\r\n"
@@ -184,7 +210,7 @@ class ClassifierBench {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
+        if (response.statusCode() != status) {
             throw new IllegalStateException("classify answered " + response.statusCode() + ": " + response.body());
         }
     }
