@@ -195,6 +195,36 @@ class ClassifyEndpointTest {
     }
 
     @Test
+    void classificationJobsCheckTheirOptionsAndFailWithAProblemWhenTheFetcherIsDown() throws Exception {
+        URI jobs = URI.create("http://localhost:" + port + "/api/classifier/jobs");
+        assertProblem(client.post().uri(jobs).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"manifestUrl\": \"https://example.org/m\", \"options\": {\"model\": \"nope\"}}").exchange()
+                .expectBody().returnResult(), 404, "model-not-found");
+        assertProblem(client.post().uri(jobs).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"manifestUrl\": \"https://example.org/m\", \"options\": {\"threshold\": 1}}").exchange()
+                .expectBody().returnResult(), 400, "bad-request");
+        assertProblem(client.post().uri(jobs).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"manifestUrl\": \"https://example.org/m\", \"options\": {\"topK\": 0}}").exchange()
+                .expectBody().returnResult(), 400, "bad-request");
+
+        var created = client.post().uri(jobs).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"manifestUrl\": \"https://example.org/m\", \"options\": {\"model\": \"colours\", \"topK\": 2}}")
+                .exchange().expectStatus().isCreated().expectBody().returnResult();
+        JsonNode job = json(created);
+        assertThat(job.get("parameters").get("options").get("model").asString()).as("pinned").isEqualTo("colours:1");
+        assertThat(job.get("reproducibility").get("model").get("sha256").asString()).isEqualTo(COLOURS_SHA);
+        URI self = URI.create("http://localhost:" + port + "/api/classifier/jobs/" + job.get("id").asString());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!job.get("state").asString().equals("failed")) {
+            assertThat(System.nanoTime()).as("job fails in time: %s", job).isLessThan(deadline);
+            Thread.sleep(100);
+            job = JSON.readTree(client.get().uri(self).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        }
+        assertThat(job.get("problem").get("type").asString()).isEqualTo("urn:iiif-ml:problem:service-unavailable");
+        client.get().uri(URI.create("http://localhost:" + port + "/actuator/health/readiness")).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void importsThroughTheApiAreOffByDefault() {
         var result = client.post().uri(URI.create("http://localhost:" + port + "/api/classifier/models"))
                 .contentType(MediaType.APPLICATION_JSON)

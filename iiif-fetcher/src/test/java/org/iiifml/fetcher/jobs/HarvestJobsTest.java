@@ -269,6 +269,8 @@ class HarvestJobsTest {
     @Test
     void badRequestsAreProblems() {
         assertProblem(post("/api/iiif/jobs", "{}", null), 400, "bad-request");
+        assertProblem(post("/api/iiif/jobs", "", null), 400, "bad-request");
+        assertProblem(post("/api/iiif/jobs", "[1, 2]", null), 400, "bad-request");
         assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": \"http://a.example/m\", \"collectionUrl\": \"http://a.example/c\"}", null),
                 400, "bad-request");
         assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": \"ftp://a.example/m\"}", null), 400, "bad-request");

@@ -125,13 +125,7 @@ class LocalRunIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
         String id = JSON.readTree(created.body()).get("id").asString();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode job;
-        do {
-            Thread.sleep(200);
-            job = JSON.readTree(get("gateway", "/api/iiif/jobs/" + id).body());
-            assertThat(System.nanoTime()).as("job %s ends", job).isLessThan(deadline);
-        } while (!job.get("state").asString().equals("succeeded") && !job.get("state").asString().equals("failed"));
+        JsonNode job = awaitEnd("/api/iiif/jobs/" + id);
         assertThat(job.get("state").asString()).isEqualTo("succeeded");
         assertThat(job.get("progress").toString()).isEqualTo("{\"total\":4,\"done\":4,\"failed\":0}");
         assertThat(job.get("items").get(1).get("result").get("imageService").asString()).isEqualTo(demo + "/images/book-p2");
@@ -147,13 +141,7 @@ class LocalRunIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asString();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        JsonNode job;
-        do {
-            Thread.sleep(200);
-            job = JSON.readTree(get("gateway", "/api/classifier/jobs/" + id).body());
-            assertThat(System.nanoTime()).as("job %s ends", job).isLessThan(deadline);
-        } while (!job.get("state").asString().equals("succeeded") && !job.get("state").asString().equals("failed"));
+        JsonNode job = awaitEnd("/api/classifier/jobs/" + id);
         assertThat(job.get("progress").toString()).isEqualTo("{\"total\":4,\"done\":4,\"failed\":0}");
         assertThat(job.get("reproducibility").get("model").get("name").asString()).isEqualTo("page-type");
         List<String> top = new java.util.ArrayList<>();
@@ -259,6 +247,18 @@ class LocalRunIT {
             }
         }
         assertThat(suite.output()).contains("run-local: stopped.");
+    }
+
+    /** Polls a job through the gateway until it has ended. */
+    private JsonNode awaitEnd(String jobPath) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        JsonNode job;
+        do {
+            Thread.sleep(200);
+            job = JSON.readTree(get("gateway", jobPath).body());
+            assertThat(System.nanoTime()).as("job %s ends", job).isLessThan(deadline);
+        } while (!List.of("succeeded", "failed", "cancelled").contains(job.get("state").asString()));
+        return job;
     }
 
     private HttpResponse<String> get(String service, String path) throws Exception {
