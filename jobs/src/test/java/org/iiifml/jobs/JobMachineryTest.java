@@ -200,6 +200,21 @@ class JobMachineryTest {
     }
 
     @Test
+    void aLeaseIsRenewedWhileItsItemRunsLongerThanTheLease() {
+        CountingWorker worker = new CountingWorker(3);
+        worker.delay = Duration.ofMillis(1500); // each item runs for more than twice the lease
+        runner(worker, properties(2, Duration.ofMillis(600), ""));
+        runner(worker, properties(2, Duration.ofMillis(600), ""));
+        UUID id = createJob("https://example.org/manifest", null);
+
+        JobView job = awaitEnd(id);
+
+        assertThat(job.progress()).isEqualTo(new JobView.Progress(3, 3, 0));
+        assertThat(job.items()).allSatisfy(item -> assertThat(item.attempts()).as("claimed once").isEqualTo(1));
+        assertThat(worker.calls).allSatisfy((ref, calls) -> assertThat(calls).as(ref).isEqualTo(1));
+    }
+
+    @Test
     void anItemClaimedTooOftenIsFailedAsAbandoned() {
         CountingWorker worker = new CountingWorker(2);
         UUID id = createJob("https://example.org/manifest", null);

@@ -41,6 +41,9 @@ public class JobRunner implements SmartLifecycle {
     private final Semaphore slots;
     private final Object wake = new Object();
     private final AtomicInteger processed = new AtomicInteger();
+    /** What this instance is working on now: only these leases are renewed, so that an item whose end could
+     *  not be recorded (the database away for a moment) is not held forever but claimed again. */
+    private final java.util.Set<JobStore.ItemKey> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile boolean woken;
     private ExecutorService workers;
@@ -135,7 +138,7 @@ public class JobRunner implements SmartLifecycle {
             try {
                 long now = System.nanoTime();
                 if (now - lastRenewal >= renewEvery) {
-                    store.renewLeases(owner, properties.lease());
+                    store.renewLeases(owner, properties.lease(), java.util.List.copyOf(inFlight));
                     lastRenewal = now;
                 }
                 if (now - lastSweep >= properties.lease().toNanos()) {
@@ -163,29 +166,38 @@ public class JobRunner implements SmartLifecycle {
         }
         Optional<ClaimedPlan> plan = store.claimPlan(owner, properties.lease());
         if (plan.isPresent()) {
+            JobStore.ItemKey key = new JobStore.ItemKey(plan.get().jobId(), -1);
             slots.acquireUninterruptibly();
-            submit(() -> plan(plan.get()));
+            inFlight.add(key);
+            submit(() -> plan(plan.get()), key);
             return true;
         }
         var items = store.claimItems(owner, properties.lease(), free, properties.maxAttempts());
         for (ClaimedItem item : items) {
+            JobStore.ItemKey key = new JobStore.ItemKey(item.jobId(), item.index());
             slots.acquireUninterruptibly();
-            submit(() -> process(item));
+            inFlight.add(key);
+            submit(() -> process(item), key);
         }
         return !items.isEmpty();
     }
 
-    private void submit(Runnable task) {
+    private void submit(Runnable task, JobStore.ItemKey key) {
         try {
             workers.execute(() -> {
                 try {
                     task.run();
+                } catch (RuntimeException e) {
+                    // Recording the end failed (the database away): the lease runs out and the item is claimed again.
+                    log.warn("Job runner {}: the end of {} could not be recorded ({})", owner, key, e.getMessage());
                 } finally {
+                    inFlight.remove(key);
                     slots.release();
                     wakeUp();
                 }
             });
         } catch (RuntimeException rejected) {
+            inFlight.remove(key);
             slots.release(); // stopping: the lease runs out or is given back
         }
     }

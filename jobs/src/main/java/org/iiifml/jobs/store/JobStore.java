@@ -277,12 +277,24 @@ public final class JobStore {
         });
     }
 
-    /** Renews this instance's leases, on items and on plans. */
-    public void renewLeases(String owner, Duration lease) {
-        jdbc.sql("update job_item set lease_until = now() + :lease * interval '1 millisecond' where lease_owner = :owner and state = 'running'")
-                .param("owner", owner).param("lease", lease.toMillis()).update();
-        jdbc.sql("update job set lease_until = now() + :lease * interval '1 millisecond' where lease_owner = :owner and state = 'queued'")
-                .param("owner", owner).param("lease", lease.toMillis()).update();
+    /** An item of a job; index -1 stands for the job's planning. */
+    public record ItemKey(UUID jobId, int index) {
+    }
+
+    /** Renews this instance's leases on what it is working on now: items, and plans (index -1). */
+    public void renewLeases(String owner, Duration lease, List<ItemKey> working) {
+        for (ItemKey key : working) {
+            if (key.index() < 0) {
+                jdbc.sql("update job set lease_until = now() + :lease * interval '1 millisecond'"
+                                + " where id = :job and lease_owner = :owner and state = 'queued'")
+                        .param("job", key.jobId()).param("owner", owner).param("lease", lease.toMillis()).update();
+            } else {
+                jdbc.sql("update job_item set lease_until = now() + :lease * interval '1 millisecond'"
+                                + " where job_id = :job and idx = :idx and lease_owner = :owner and state = 'running'")
+                        .param("job", key.jobId()).param("idx", key.index()).param("owner", owner).param("lease", lease.toMillis())
+                        .update();
+            }
+        }
     }
 
     /** Gives this instance's unfinished items and plans back at once, for another instance to take. */
