@@ -31,6 +31,22 @@ public final class TestModels {
     }
 
     /**
+     * A model shaped as an Ultralytics YOLOv8 export ("images" [1,3,640,640] → "output0" [1,4+nc,8400])
+     * whose output is the given values whatever the image: decoding, NMS and coordinate mapping can then be
+     * checked against boxes placed by hand. The input still flows through the graph (times zero).
+     */
+    public static byte[] yoloV8Constant(int classes, float[] output) {
+        long rows = 4 + classes;
+        OnnxGraph g = new OnnxGraph("yolov8-constant").input("images", 1L, 3L, 640L, 640L).output("output0", 1L, rows, 8400L)
+                .initializer("zero", new long[] {1}, new float[] {0f})
+                .initializer("boxes", new long[] {1, rows, 8400}, output);
+        String mean = g.node("ReduceMean", null, List.of("images"), Attribute.ints("axes", 1, 2, 3), Attribute.of("keepdims", 0L));
+        String nothing = g.node("Mul", null, List.of(mean, "zero"));
+        g.node("Add", "output0", List.of("boxes", nothing));
+        return g.toBytes("iiif-ml-suite tests (YOLOv8 output layout)");
+    }
+
+    /**
      * torchvision's ResNet18: conv 7×7/2, batch norm, ReLU, max pool 3×3/2, four stages of two basic
      * blocks (64, 128, 256, 512 channels; stages 2–4 start with stride 2 and a 1×1 projection), global
      * average pool, fully connected to {@code classes}. Input "input" [N,3,224,224], output "output"
