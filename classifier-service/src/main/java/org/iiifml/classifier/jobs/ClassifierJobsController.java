@@ -92,7 +92,9 @@ class ClassifierJobsController implements JobsApi {
                 + ":sha256:" + model.path("sha256").asString(), "classifier-service " + model.path("name").asString(),
                 model.path("version").asString());
         Map<String, List<Annotation>> byCanvas = new LinkedHashMap<>();
+        Map<String, Integer> indexes = new java.util.HashMap<>();
         for (JobView.Item item : job.items()) {
+            indexes.putIfAbsent(item.id(), item.index());
             if (!"succeeded".equals(item.state()) || item.result() == null) {
                 continue;
             }
@@ -106,12 +108,7 @@ class ClassifierJobsController implements JobsApi {
             byCanvas.put(item.id(), annotations);
         }
         JsonNode sourceNode = ClassifyJobWorker.JSON.valueToTree(source);
-        ObjectNode annotated = AnnotatedManifests.annotate(sourceNode, byCanvas, canvas -> self + "/pages/" + indexOf(job, canvas));
+        ObjectNode annotated = AnnotatedManifests.annotate(sourceNode, byCanvas, canvas -> self + "/pages/" + indexes.get(canvas));
         return ClassifyJobWorker.JSON.convertValue(annotated, Map.class);
     }
-
-    private static int indexOf(JobView job, String canvasId) {
-        return job.items().stream().filter(i -> i.id().equals(canvasId)).findFirst().map(JobView.Item::index).orElse(-1);
-    }
-
 }

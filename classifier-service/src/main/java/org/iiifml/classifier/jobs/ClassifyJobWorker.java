@@ -21,8 +21,7 @@ import org.iiifml.jobs.engine.JobWorker;
 import org.iiifml.support.fetcher.FetcherProblems;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.info.BuildProperties;
+import org.iiifml.support.about.AboutService;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,16 +44,15 @@ class ClassifyJobWorker implements JobWorker {
     private final Classifier classifier;
     private final ModelRegistry models;
     private final PresentationReader reader = new PresentationReader(new IiifJson(org.iiifml.iiif.json.JsonLimits.DEFAULTS));
-    private final String version;
+    private final AboutService about;
 
     ClassifyJobWorker(DocumentsApi documents, IiifImageSource sources, Classifier classifier, ModelRegistry models,
-            ObjectProvider<BuildProperties> build) {
+            AboutService about) {
         this.documents = documents;
         this.sources = sources;
         this.classifier = classifier;
         this.models = models;
-        BuildProperties info = build.getIfAvailable();
-        this.version = info == null ? "development" : info.getVersion();
+        this.about = about;
     }
 
     private record Options(String model, Integer topK) {
@@ -104,7 +102,7 @@ class ClassifyJobWorker implements JobWorker {
         LoadedModel model = models.resolve(options.model());
         int box = IiifImageSource.box(model.descriptor().preprocessing());
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("software", Map.of("name", "classifier-service", "version", version));
+        record.put("software", about.software());
         record.put("model", Map.of("name", model.descriptor().name(), "version", model.descriptor().version(),
                 "sha256", model.descriptor().sha256(), "contract", model.descriptor().contract()));
         record.put("topK", classifier.topK(options.topK()));
@@ -132,11 +130,10 @@ class ClassifyJobWorker implements JobWorker {
         Manifest manifest = manifest(request.manifestUrl());
         List<Canvas> canvases = manifest.canvases();
         if (request.canvasIds() != null) {
-            Set<String> wanted = new LinkedHashSet<>(request.canvasIds());
-            canvases = canvases.stream().filter(c -> wanted.contains(c.id())).toList();
-            canvases.forEach(c -> wanted.remove(c.id()));
-            if (!wanted.isEmpty()) {
-                throw new ProblemException(ProblemType.UNPROCESSABLE, "the manifest has no canvas " + wanted.iterator().next());
+            try {
+                canvases = manifest.canvases(request.canvasIds());
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(ProblemType.UNPROCESSABLE, e.getMessage());
             }
         }
         List<PlannedItem> items = new ArrayList<>();

@@ -25,8 +25,7 @@ import org.iiifml.jobs.api.JobRequest;
 import org.iiifml.jobs.engine.JobWorker;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.info.BuildProperties;
+import org.iiifml.support.about.AboutService;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -49,18 +48,17 @@ class HarvestWorker implements JobWorker {
     private final IiifJson json;
     private final DocumentsProperties documentLimits;
     private final JobsProperties jobs;
-    private final String version;
+    private final AboutService about;
 
     HarvestWorker(DocumentService documents, DocumentCache cache, ImageFetchService images, IiifJson json,
-            DocumentsProperties documentLimits, JobsProperties jobs, ObjectProvider<BuildProperties> build) {
+            DocumentsProperties documentLimits, JobsProperties jobs, AboutService about) {
         this.documents = documents;
         this.cache = cache;
         this.images = images;
         this.json = json;
         this.documentLimits = documentLimits;
         this.jobs = jobs;
-        BuildProperties info = build.getIfAvailable();
-        this.version = info == null ? "development" : info.getVersion();
+        this.about = about;
     }
 
     @Override
@@ -73,7 +71,7 @@ class HarvestWorker implements JobWorker {
     @Override
     public Map<String, Object> reproducibility(JobRequest request) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("software", Map.of("name", "iiif-fetcher", "version", version));
+        record.put("software", about.software());
         record.put("task", request.isCollection() ? "harvest-collection" : "harvest-manifest");
         record.put("limits", Map.of("maxDocumentBytes", documentLimits.maxBytes().toBytes(), "maxItems", jobs.maxItems()));
         return record;
@@ -106,12 +104,10 @@ class HarvestWorker implements JobWorker {
         Manifest manifest = documents.manifest(request.manifestUrl()).block();
         List<Canvas> canvases = manifest.canvases();
         if (request.canvasIds() != null) {
-            Set<String> wanted = new LinkedHashSet<>(request.canvasIds());
-            canvases = canvases.stream().filter(c -> wanted.contains(c.id())).toList();
-            canvases.forEach(c -> wanted.remove(c.id()));
-            if (!wanted.isEmpty()) {
-                throw new ProblemException(ProblemType.UNPROCESSABLE, "the manifest has no canvas " + wanted.iterator().next()
-                        + (wanted.size() > 1 ? " (and " + (wanted.size() - 1) + " more of the canvasIds)" : ""));
+            try {
+                canvases = manifest.canvases(request.canvasIds());
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(ProblemType.UNPROCESSABLE, e.getMessage());
             }
         }
         List<PlannedItem> items = new ArrayList<>();

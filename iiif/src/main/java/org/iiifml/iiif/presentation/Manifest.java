@@ -18,4 +18,20 @@ public record Manifest(String id, PresentationVersion sourceVersion, Descriptive
     public LanguageMap label() {
         return description.label();
     }
+
+    /**
+     * The canvases with the given ids, in the manifest's order (ids compared as written).
+     *
+     * @throws IllegalArgumentException naming the first id the manifest does not have
+     */
+    public List<Canvas> canvases(java.util.Collection<String> ids) {
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>(ids);
+        List<Canvas> found = canvases.stream().filter(c -> wanted.contains(c.id())).toList();
+        found.forEach(c -> wanted.remove(c.id()));
+        if (!wanted.isEmpty()) {
+            throw new IllegalArgumentException("the manifest has no canvas " + wanted.iterator().next()
+                    + (wanted.size() > 1 ? " (and " + (wanted.size() - 1) + " more of the canvasIds)" : ""));
+        }
+        return found;
+    }
 }

@@ -174,4 +174,16 @@ class ManifestQuirksTest {
         assertThatThrownBy(() -> reader.readManifest(new java.io.ByteArrayInputStream("{\"id\": \"x\",".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(IiifException.class);
     }
+
+    @Test
+    void canvasesAreSelectedByIdInManifestOrderAndAnUnknownIdIsNamed() throws Exception {
+        Manifest m = v3("p3-cookbook-0009-book-1.json");
+        java.util.List<Canvas> all = m.canvases();
+        assertThat(all.size()).isGreaterThanOrEqualTo(3);
+        assertThat(m.canvases(java.util.List.of(all.get(2).id(), all.get(0).id())))
+                .extracting(Canvas::id).containsExactly(all.get(0).id(), all.get(2).id());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.canvases(java.util.List.of(all.get(0).id(), "urn:x:1", "urn:x:2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the manifest has no canvas urn:x:1 (and 1 more of the canvasIds)");
+    }
 }

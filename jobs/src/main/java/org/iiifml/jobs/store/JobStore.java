@@ -78,6 +78,12 @@ public final class JobStore {
                 j.createdAt(), j.updatedAt(), j.finishedAt()));
     }
 
+    /** A job's failed items, in order, at most {@code limit}: what a webhook delivery lists. */
+    public List<JobView.Item> failedItems(UUID id, int limit) {
+        return jdbc.sql("select * from job_item where job_id = :id and state = 'failed' order by idx limit :limit")
+                .param("id", id).param("limit", limit).query(this::itemRow).list();
+    }
+
     public List<JobView> jobs(String state, int page, int size) {
         return jdbc.sql("select * from job where (cast(:state as text) is null or state = :state)"
                         + " order by created_at desc, id limit :size offset :offset")

@@ -89,8 +89,9 @@ public final class WebhookDispatcher {
     }
 
     private byte[] body(Delivery delivery) {
-        JobView job = store.job(delivery.jobId(), true).orElseThrow();
-        List<Map<String, Object>> failedItems = job.items().stream().filter(i -> i.state().equals("failed")).limit(1000)
+        // The job without its items, and only the failed ones: a progress delivery of a big job stays small.
+        JobView job = store.job(delivery.jobId(), false).orElseThrow();
+        List<Map<String, Object>> failedItems = store.failedItems(delivery.jobId(), 1000).stream()
                 .map(i -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("index", i.index());
@@ -101,8 +102,7 @@ public final class WebhookDispatcher {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", delivery.event());
         payload.put("delivery", delivery.id());
-        payload.put("job", new JobView(job.id(), job.state(), job.progress(), null, job.parameters(), job.reproducibility(),
-                job.problem(), job.createdAt(), job.updatedAt(), job.finishedAt()));
+        payload.put("job", job);
         payload.put("failedItems", failedItems);
         return json.writeValueAsBytes(payload);
     }

@@ -24,6 +24,11 @@ public class AboutService {
         this.probes = List.copyOf(probes);
     }
 
+    /** The service's name and version, as job reproducibility records name the software. */
+    public java.util.Map<String, String> software() {
+        return java.util.Map.of("name", service, "version", version);
+    }
+
     public Mono<ServiceAbout> describe() {
         return Flux.fromIterable(probes)
                 .flatMapSequential(DependencyProbe::probe)
