@@ -9,11 +9,8 @@ import org.iiifml.classifier.api.model.Prediction;
 import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import org.iiifml.support.upload.Uploads;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.Part;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -61,26 +58,8 @@ class ClassifyController implements ClassifyApi {
 
     @Override
     public Mono<ResponseEntity<Classification>> classifyUpload(Part image, String model, Integer topK, ServerWebExchange exchange) {
-        if (!(image instanceof FilePart)) {
-            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "the image part must be a file (multipart field 'image')"));
-        }
-        int limit = (int) Math.min(Integer.MAX_VALUE, properties.maxUploadBytes().toBytes());
-        return DataBufferUtils.join(image.content(), limit)
-                .onErrorMap(DataBufferLimitException.class, e -> new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                        "the image is larger than " + properties.maxUploadBytes() + " (suite.classifier.max-upload-bytes)"))
-                .map(ClassifyController::bytes)
-                .defaultIfEmpty(new byte[0])
+        return Uploads.read(image, properties.maxUploadBytes(), "suite.classifier.max-upload-bytes")
                 .flatMap(bytes -> classifier.classify(bytes, model, topK))
                 .map(result -> ResponseEntity.ok(body(result)));
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

@@ -5,11 +5,14 @@ import org.iiifml.classifier.classify.Classifier;
 import org.iiifml.classifier.models.ModelImporter;
 import org.iiifml.classifier.models.ModelRegistry;
 import org.iiifml.support.outbound.SafeHttpClient;
+import org.iiifml.inference.config.InferenceProperties;
 import org.iiifml.inference.image.ImageDecoder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InferenceProperties.class)
 class ClassifierConfiguration {
 
     @Bean

@@ -16,7 +16,7 @@ import org.iiifml.jobs.api.JobPage;
 import org.iiifml.jobs.api.JobRequest;
 import org.iiifml.jobs.api.JobView;
 import org.iiifml.jobs.api.JobsEndpoint;
-import org.iiifml.support.fetcher.FetcherProblems;
+import org.iiifml.support.fetcher.PublishedManifests;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import org.springframework.http.MediaType;
@@ -73,12 +73,7 @@ class ClassifierJobsController implements JobsApi {
                 return Mono.error(new ProblemException(ProblemType.NOT_FOUND,
                         "job " + jobId + " is over a collection; each of its manifests is an item, with its canvases in the result"));
             }
-            // The manifest as published: v2 sources are asked for back as 2.1, so a v2 manifest stays v2.
-            return documents.getManifestWithHttpInfo(manifestUrl, null)
-                    .flatMap(v3 -> "2".equals(v3.getHeaders().getFirst("X-IIIF-Source-Version"))
-                            ? documents.getManifest(manifestUrl, "2") : Mono.just(v3.getBody()))
-                    .onErrorMap(FetcherProblems::translate)
-                    .map(source -> annotate(source, job, self));
+            return PublishedManifests.get(documents, manifestUrl).map(source -> annotate(source, job, self));
         }).map(annotated -> ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/ld+json"))
                 .header("Access-Control-Allow-Origin", "*")

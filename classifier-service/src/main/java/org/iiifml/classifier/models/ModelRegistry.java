@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.iiifml.classifier.config.ClassifierProperties;
-import org.iiifml.classifier.config.InferenceProperties;
+import org.iiifml.inference.config.InferenceProperties;
 import org.iiifml.inference.runtime.MicroBatcher;
 import org.iiifml.inference.runtime.OnnxModel;
 import org.iiifml.inference.store.ModelDescriptor;
@@ -136,7 +136,7 @@ public final class ModelRegistry implements DisposableBean {
     /** Every loaded model, by name then version. */
     public List<LoadedModel> list() {
         List<LoadedModel> all = new ArrayList<>(models.values());
-        all.sort(Comparator.comparing((LoadedModel m) -> m.descriptor().name()).thenComparing(m -> m.descriptor().version(), VERSIONS));
+        all.sort(Comparator.comparing((LoadedModel m) -> m.descriptor().name()).thenComparing(m -> m.descriptor().version(), ModelStore.VERSIONS));
         return all;
     }
 
@@ -169,22 +169,8 @@ public final class ModelRegistry implements DisposableBean {
             return models.get(ref);
         }
         return models.values().stream().filter(m -> m.descriptor().name().equals(ref))
-                .max(Comparator.comparing(m -> m.descriptor().version(), VERSIONS)).orElse(null);
+                .max(Comparator.comparing(m -> m.descriptor().version(), ModelStore.VERSIONS)).orElse(null);
     }
-
-    /** Versions compare number by number where they are numbers ("10" after "9"), as text elsewhere. */
-    static final Comparator<String> VERSIONS = (a, b) -> {
-        String[] x = a.split("[.\\-_]");
-        String[] y = b.split("[.\\-_]");
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = x[i].matches("\\d{1,9}") && y[i].matches("\\d{1,9}")
-                    ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(x.length, y.length);
-    };
 
     private static String abbreviate(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;

@@ -3,11 +3,8 @@ package org.iiifml.classifier.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,11 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import java.util.zip.CRC32;
-import javax.imageio.ImageIO;
 import org.iiifml.inference.preprocess.Preprocessing;
 import org.iiifml.inference.store.ModelDescriptor;
 import org.iiifml.inference.store.ModelStore;
+import org.iiifml.inference.testing.TestImages;
 import org.iiifml.inference.testing.TestModels;
 import org.iiifml.support.testing.ServiceConventionsTest;
 import org.junit.jupiter.api.Test;
@@ -89,19 +85,7 @@ class ClassifyEndpointTest {
     int port;
 
     static byte[] image(int w, int h, int rgb, String format) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                image.setRGB(x, y, rgb);
-            }
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, format, out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestImages.solid(w, h, rgb, format);
     }
 
     EntityExchangeResult<byte[]> classify(byte[] bytes, String model, String topK) {
@@ -258,7 +242,7 @@ class ClassifyEndpointTest {
         assertProblem(classify("not an image at all".getBytes(), null, null), 415, "unsupported-media-type");
         byte[] jpeg = image(200, 200, 0x808080, "jpeg");
         assertProblem(classify(Arrays.copyOf(jpeg, jpeg.length / 2), null, null), 422, "image-unreadable");
-        assertProblem(classify(pngHeader(100_000, 100_000), null, null), 422, "image-too-large");
+        assertProblem(classify(TestImages.pngHeader(100_000, 100_000), null, null), 422, "image-too-large");
         assertProblem(classify(new byte[2 * 1024 * 1024], null, null), 413, "payload-too-large");
         assertProblem(classify(jpeg, "no-such-model", null), 404, "model-not-found");
         assertProblem(classify(jpeg, "colours:9", null), 404, "model-not-found");
@@ -289,15 +273,5 @@ class ClassifyEndpointTest {
         }
         assertThat(refused).as("refused with a queue of 2").isPositive();
         assertThat(ok).as("answered").isPositive();
-    }
-
-    static byte[] pngHeader(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put(new byte[] {'I', 'H', 'D', 'R'}).putInt(width).putInt(height).put(new byte[] {8, 2, 0, 0, 0});
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        ByteBuffer png = ByteBuffer.allocate(33);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
-        return png.array();
     }
 }

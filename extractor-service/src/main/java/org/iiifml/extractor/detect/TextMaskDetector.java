@@ -21,7 +21,10 @@ import org.iiifml.inference.runtime.OnnxModel;
  * and capped at 1, so a photograph scores 1 and a sparse line drawing less. It cannot see a blank part of
  * an illustration (a drawing's empty sky) beyond the ink around it; the evaluation measures what that costs.
  */
-public final class TextMaskDetector {
+public final class TextMaskDetector implements Detector {
+
+    /** The one class it finds. */
+    public static final String LABEL = "illustration";
 
     /**
      * @param inputSize the long side the page is scaled to for the text detector (multiple of 32)
@@ -50,6 +53,26 @@ public final class TextMaskDetector {
 
     public Settings settings() {
         return settings;
+    }
+
+    @Override
+    public List<Detection> detect(BufferedImage page, float confidence, float iouThreshold) {
+        return detect(page, confidence, LABEL);
+    }
+
+    @Override
+    public int fetchBox() {
+        return settings.inputSize();
+    }
+
+    @Override
+    public String executionProvider() {
+        return textModel.executionProvider();
+    }
+
+    @Override
+    public void close() {
+        textModel.close();
     }
 
     /** The illustrations of a page, in the page image's pixels, best first, with scores of at least minScore. */

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.iiifml.iiif.image.ImageInfo;
 import org.iiifml.iiif.image.ImageService;
 import org.iiifml.iiif.presentation.Canvas;
+import org.iiifml.iiif.presentation.CanvasRegions;
 import org.iiifml.iiif.presentation.ContentResource;
 import org.iiifml.iiif.image.ImageInfoReader;
 import org.iiifml.iiif.image.ImageRequest;
@@ -113,21 +114,9 @@ public final class ImageFetchService {
         });
     }
 
-    /**
-     * A region of the canvas in pixels of the painted image: the canvas maps onto the image, or onto the
-     * part of it a SpecificResource selects. A canvas without usable dimensions is taken to have the image's.
-     */
+    /** A region of the canvas in pixels of the painted image (see {@link CanvasRegions#toImage}). */
     static Region imageRegion(Canvas canvas, ContentResource body, Region canvasRegion, int imageWidth, int imageHeight) {
-        Region base = body.region() != null ? Region.parse(body.region()) : new Region(0, 0, imageWidth, imageHeight);
-        if (canvasRegion == null) {
-            return body.region() != null ? base : null;
-        }
-        int cw = canvas.width() != null && canvas.width() > 0 ? canvas.width() : base.width();
-        int ch = canvas.height() != null && canvas.height() > 0 ? canvas.height() : base.height();
-        double sx = (double) base.width() / cw;
-        double sy = (double) base.height() / ch;
-        return new Region(base.x() + (int) Math.round(canvasRegion.x() * sx), base.y() + (int) Math.round(canvasRegion.y() * sy),
-                Math.max(1, (int) Math.round(canvasRegion.width() * sx)), Math.max(1, (int) Math.round(canvasRegion.height() * sy)));
+        return CanvasRegions.toImage(canvas, body, canvasRegion, imageWidth, imageHeight);
     }
 
     private Mono<FetchedImage> image(ImageInfo info, Region region, int width, int height, boolean upscale, String format) {

@@ -35,6 +35,20 @@ public final class ModelStore {
 
     private final Path root;
 
+    /** Versions compare number by number where they are numbers ("10" after "9"), as text elsewhere. */
+    public static final java.util.Comparator<String> VERSIONS = (a, b) -> {
+        String[] x = a.split("[.\\-_]");
+        String[] y = b.split("[.\\-_]");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].matches("\\d{1,9}") && y[i].matches("\\d{1,9}")
+                    ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    };
+
     public ModelStore(Path root) {
         this.root = root;
     }

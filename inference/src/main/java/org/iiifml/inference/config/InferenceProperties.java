@@ -1,4 +1,4 @@
-package org.iiifml.classifier.config;
+package org.iiifml.inference.config;
 
 import java.time.Duration;
 import org.iiifml.inference.runtime.RuntimeOptions;

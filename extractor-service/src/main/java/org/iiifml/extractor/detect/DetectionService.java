@@ -1,0 +1,121 @@
+package org.iiifml.extractor.detect;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.iiifml.extractor.config.ExtractorProperties;
+import org.iiifml.inference.detection.Detection;
+import org.iiifml.inference.image.ImageDecodeException;
+import org.iiifml.inference.image.ImageDecoder;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Decodes an image and runs a detector on it, at most {@code concurrent-detections} at a time. Pages differ
+ * in size, so detections are not batched; instead at most {@code suite.inference.queue-capacity} wait, and a
+ * request past that is refused at once with 429, so overload shows as fast refusals, not growing latency.
+ * Meter {@code extractor.detect.latency} (wait and run), tagged by model.
+ */
+public final class DetectionService {
+
+    /** What a detection answered: the detector, the size of the image the boxes are in, the boxes. */
+    public record Result(LoadedDetector detector, int width, int height, List<Detection> boxes) {
+    }
+
+    private final DetectorRegistry registry;
+    private final ImageDecoder decoder;
+    private final ExtractorProperties properties;
+    private final Semaphore running;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int capacity;
+    private final MeterRegistry meters;
+
+    public DetectionService(DetectorRegistry registry, ImageDecoder decoder, ExtractorProperties properties, int queueCapacity,
+            MeterRegistry meters) {
+        this.registry = registry;
+        this.decoder = decoder;
+        this.properties = properties;
+        this.running = new Semaphore(properties.concurrentDetections(), true);
+        this.capacity = queueCapacity;
+        this.meters = meters;
+        meters.gauge("extractor.detect.waiting", waiting);
+    }
+
+    public DetectorRegistry registry() {
+        return registry;
+    }
+
+    /** The thresholds a request asks for, checked, or the configured ones. */
+    public float confidence(Float requested) {
+        return unit(requested, properties.confidence(), "confidence");
+    }
+
+    public float iouThreshold(Float requested) {
+        return unit(requested, properties.iouThreshold(), "iouThreshold");
+    }
+
+    private static float unit(Float requested, float fallback, String name) {
+        if (requested == null) {
+            return fallback;
+        }
+        if (requested.isNaN() || requested < 0 || requested > 1) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, name + " must lie between 0 and 1");
+        }
+        return requested;
+    }
+
+    /** Detects in encoded image bytes (an upload, or a page the fetcher brought), off the event loop. */
+    public Mono<Result> detect(byte[] image, String modelRef, Float confidence, Float iouThreshold) {
+        LoadedDetector detector = registry.resolve(modelRef);
+        float c = confidence(confidence);
+        float iou = iouThreshold(iouThreshold);
+        return Mono.fromCallable(() -> run(detector, decode(image), c, iou)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Blocking: decodes and detects on the caller's thread (job workers' own threads). */
+    public Result detectNow(byte[] image, LoadedDetector detector, float confidence, float iouThreshold) {
+        return run(detector, decode(image), confidence, iouThreshold);
+    }
+
+    private Result run(LoadedDetector detector, BufferedImage image, float confidence, float iouThreshold) {
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
+            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "the extractor has " + capacity
+                    + " detections waiting; try again shortly", Map.of("retryAfterSeconds", 2L), null);
+        }
+        long start = System.nanoTime();
+        try {
+            running.acquireUninterruptibly();
+        } finally {
+            waiting.decrementAndGet();
+        }
+        try {
+            List<Detection> boxes = detector.detector().detect(image, confidence, iouThreshold);
+            return new Result(detector, image.getWidth(), image.getHeight(), boxes);
+        } finally {
+            running.release();
+            Timer.builder("extractor.detect.latency").tag("model", detector.descriptor().key()).publishPercentileHistogram()
+                    .register(meters).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private BufferedImage decode(byte[] image) {
+        try {
+            return decoder.decode(image);
+        } catch (ImageDecodeException e) {
+            ProblemType type = switch (e.kind()) {
+                case EMPTY -> ProblemType.BAD_REQUEST;
+                case UNSUPPORTED -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+                case CORRUPT -> ProblemType.IMAGE_UNREADABLE;
+                case TOO_LARGE -> ProblemType.IMAGE_TOO_LARGE;
+            };
+            throw new ProblemException(type, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.iiifml.extractor.models;
+
+import org.iiifml.extractor.api.ModelsApi;
+import org.iiifml.extractor.api.model.ModelInfo;
+import org.iiifml.extractor.api.model.ModelList;
+import org.iiifml.extractor.detect.DetectorRegistry;
+import org.iiifml.extractor.detect.LoadedDetector;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** The detectors this instance has loaded. */
+@RestController
+class ModelsController implements ModelsApi {
+
+    private final DetectorRegistry registry;
+
+    ModelsController(DetectorRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Mono<ResponseEntity<ModelList>> listModels(ServerWebExchange exchange) {
+        return Mono.just(ResponseEntity.ok(new ModelList(registry.list().stream().map(this::info).toList())));
+    }
+
+    private ModelInfo info(LoadedDetector m) {
+        var d = m.descriptor();
+        return new ModelInfo(d.name(), d.version(), d.task(), d.contract(), d.labels(), d.licence(), d.source(), d.sha256(),
+                m == registry.defaultDetector(), m.detector().executionProvider());
+    }
+}
