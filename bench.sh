@@ -11,6 +11,7 @@ declare -A benches=(
   [gateway]="GatewayOverheadBench|suite-tests|cost of the gateway hop: latency percentiles and 16-client throughput, direct vs routed"
   [fetcher]="FetcherThroughputBench|iiif-fetcher|fetcher images/s vs a plain parallel download of the same URLs; bytes for 640 px pages vs full size"
   [classifier]="ClassifierBench|classifier-service|classify latency and 16-client throughput vs bare ONNX Runtime, ResNet18-architecture model"
+  [extractor]="ExtractorBench|extractor-service|extraction job pages/min with the built-in detector, fetch included, vs a local IIIF server; bytes fetched vs full-size pages"
   [extractor-eval]="ExtractorEvalBench|extractor-service|built-in illustration detector on held-out synthetic book pages: precision, recall, F1 at IoU 0.5, mean IoU per kind; false detections on text pages"
   [jobs]="JobsThroughputBench|jobs|items/s through the job machinery with a no-op worker, one instance and two on one PostgreSQL"
 )

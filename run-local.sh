@@ -118,7 +118,7 @@ for m in "${services[@]}"; do
   else
     args+=("--suite.fetcher.base-url=http://127.0.0.1:${port[iiif-fetcher]}")
     # Models an operator imports go to the run folder's model store.
-    args+=("--suite.classifier.model-directory=$run_dir/models")
+    args+=("--suite.classifier.model-directory=$run_dir/models" "--suite.extractor.model-directory=$run_dir/models")
   fi
   if [ "$m" != gateway ]; then
     # Jobs in an embedded PostgreSQL per service whose data stays under the run folder, so they survive a restart.

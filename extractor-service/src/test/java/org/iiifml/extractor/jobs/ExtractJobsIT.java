@@ -2,22 +2,15 @@ package org.iiifml.extractor.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +28,8 @@ import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.PresentationReader;
 import org.iiifml.inference.detection.Detection;
 import org.iiifml.inference.detection.DetectionMetrics;
-import org.iiifml.inference.testing.TestImages;
-import org.iiifml.jobs.TestDatabase;
-import org.iiifml.support.outbound.StubServer;
+import org.iiifml.extractor.testing.FetcherProcess;
+import org.iiifml.extractor.testing.LocalIiifServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,142 +53,34 @@ class ExtractJobsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final StubServer IIIF = new StubServer();
     static final Map<String, BookPageGenerator.Page> PAGES = new LinkedHashMap<>();
-    static final Map<String, String> LABELS = Map.of("p1", "p. 1", "p2", "p. 2", "p3", "Plate II — «Le Pont»");
-    static Process fetcher;
+    static final LocalIiifServer IIIF;
+    static final String BOOK;
+    static final String BAD;
+    static FetcherProcess fetcher;
 
     static {
         BookPageGenerator generator = new BookPageGenerator(42);
         PAGES.put("p1", generator.page(Kind.PHOTOGRAPH));
         PAGES.put("p2", generator.page(Kind.TEXT));
         PAGES.put("p3", generator.page(Kind.ENGRAVING));
-        IIIF.stopRecording();
-        IIIF.answer((req, res) -> {
-            String path = req.uri();
-            if (path.equals("/book.json")) {
-                return StubServer.json(res, manifest(List.of("p1", "p2", "p3")));
-            }
-            if (path.equals("/bad.json")) {
-                return StubServer.json(res, manifest(List.of("nothing", "broken", "p2")));
-            }
-            Matcher info = Pattern.compile("/img/(\\w+)/info.json").matcher(path);
-            if (info.matches()) {
-                BufferedImage image = image(info.group(1));
-                return StubServer.json(res, """
-                        {"@context": "http://iiif.io/api/image/3/context.json", "id": "%s", "type": "ImageService3",
-                         "protocol": "http://iiif.io/api/image", "profile": "level2", "width": %d, "height": %d}"""
-                        .formatted(IIIF.url("/img/" + info.group(1)), image.getWidth(), image.getHeight()));
-            }
-            Matcher request = Pattern.compile("/img/(\\w+)/([^/]+)/([^/]+)/0/default.jpg").matcher(path);
-            if (request.matches()) {
-                byte[] body = request.group(1).equals("broken") ? Arrays.copyOf(TestImages.solid(400, 600, 0x777777, "jpeg"), 900)
-                        : render(image(request.group(1)), request.group(2), request.group(3));
-                return res.header("Content-Type", "image/jpeg").sendByteArray(reactor.core.publisher.Mono.just(body)).then();
-            }
-            return res.status(404).send();
-        });
-    }
-
-    static BufferedImage image(String id) {
-        return PAGES.containsKey(id) ? PAGES.get(id).image() : new BufferedImage(800, 1200, BufferedImage.TYPE_INT_RGB);
-    }
-
-    /** The Image API request rendered: region full or x,y,w,h; size max, w,, ,h, w,h or !w,h. */
-    static byte[] render(BufferedImage image, String region, String size) {
-        int x = 0;
-        int y = 0;
-        int w = image.getWidth();
-        int h = image.getHeight();
-        if (!region.equals("full")) {
-            String[] r = region.split(",");
-            x = Integer.parseInt(r[0]);
-            y = Integer.parseInt(r[1]);
-            w = Math.min(Integer.parseInt(r[2]), image.getWidth() - x);
-            h = Math.min(Integer.parseInt(r[3]), image.getHeight() - y);
-        }
-        int ow = w;
-        int oh = h;
-        String s = size.replace("^", "");
-        if (s.startsWith("!")) {
-            String[] wh = s.substring(1).split(",");
-            double scale = Math.min(Double.parseDouble(wh[0]) / w, Double.parseDouble(wh[1]) / h);
-            ow = (int) Math.round(w * scale);
-            oh = (int) Math.round(h * scale);
-        } else if (s.endsWith(",")) {
-            ow = Integer.parseInt(s.substring(0, s.length() - 1));
-            oh = (int) Math.round((double) h * ow / w);
-        } else if (s.startsWith(",")) {
-            oh = Integer.parseInt(s.substring(1));
-            ow = (int) Math.round((double) w * oh / h);
-        } else if (s.contains(",")) {
-            ow = Integer.parseInt(s.split(",")[0]);
-            oh = Integer.parseInt(s.split(",")[1]);
-        }
-        BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, ow, oh, x, y, x + w, y + h, null);
-        g.dispose();
-        return TestImages.encode(out, "jpeg");
-    }
-
-    /** Canvases half their image's size; "nothing" paints no image. */
-    static String manifest(List<String> ids) {
-        List<String> canvases = new ArrayList<>();
-        for (String id : ids) {
-            BufferedImage image = image(id);
-            String body = id.equals("nothing") ? "" : """
-                    {"id": "%1$s/anno/%2$s", "type": "Annotation", "motivation": "painting", "target": "%1$s/canvas/%2$s",
-                     "body": {"id": "%3$s/full/max/0/default.jpg", "type": "Image", "format": "image/jpeg",
-                       "service": [{"id": "%3$s", "type": "ImageService3", "profile": "level2"}]}}"""
-                    .formatted(IIIF.url("/book"), id, IIIF.url("/img/" + id));
-            canvases.add("""
-                    {"id": "%1$s/canvas/%2$s", "type": "Canvas", "label": {"en": ["%5$s"]}, "width": %3$d, "height": %4$d,
-                     "items": [{"id": "%1$s/page/%2$s", "type": "AnnotationPage", "items": [%6$s]}]}"""
-                    .formatted(IIIF.url("/book"), id, image.getWidth() / 2, image.getHeight() / 2, LABELS.getOrDefault(id, id), body));
-        }
-        return """
-                {"@context": "http://iiif.io/api/presentation/3/context.json", "id": "%s", "type": "Manifest",
-                 "label": {"en": ["A book of three pages"]}, "items": [%s]}""".formatted(IIIF.url("/book.json"), String.join(",", canvases));
+        Map<String, BufferedImage> images = new LinkedHashMap<>();
+        PAGES.forEach((id, page) -> images.put(id, page.image()));
+        IIIF = new LocalIiifServer(images, Map.of("p1", "p. 1", "p2", "p. 2", "p3", "Plate II — «Le Pont»"), 0.5);
+        BOOK = IIIF.manifest("book", List.of("p1", "p2", "p3"));
+        BAD = IIIF.manifest("bad", List.of("nothing", "broken", "p2"));
     }
 
     @DynamicPropertySource
     static void fetcher(DynamicPropertyRegistry registry) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        TestDatabase.Server db = TestDatabase.server();
-        Path log = Path.of("target", "it-extractor-fetcher.log");
-        Files.createDirectories(log.getParent());
-        fetcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                System.getProperty("fetcher.jar"), "--server.port=" + port, "--suite.outbound.allow-loopback=true",
-                "--suite.jobs.database.url=" + db.url(), "--suite.jobs.database.username=" + db.username(),
-                "--suite.jobs.database.password=" + db.password(), "--suite.jobs.database.schema=" + TestDatabase.freshSchema())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            assertThat(fetcher.isAlive()).as("the fetcher runs (log: %s)", log).isTrue();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            assertThat(System.nanoTime()).as("the fetcher is ready in time (log: %s)", log).isLessThan(deadline);
-            Thread.sleep(200);
-        }
-        String base = "http://127.0.0.1:" + port;
-        registry.add("suite.fetcher.base-url", () -> base);
+        fetcher = FetcherProcess.start("extract-jobs-it");
+        registry.add("suite.fetcher.base-url", fetcher::baseUrl);
     }
 
     @AfterAll
     static void stop() {
         if (fetcher != null) {
-            fetcher.destroyForcibly();
+            fetcher.close();
         }
         IIIF.close();
     }
@@ -238,7 +122,7 @@ class ExtractJobsIT {
 
     @Test
     void aBookIsExtractedIntoRegionsCropsAndAnAnnotatedManifest() throws Exception {
-        JsonNode job = awaitEnd(create(IIIF.url("/book.json")).get("id").asString());
+        JsonNode job = awaitEnd(create(BOOK).get("id").asString());
         String id = job.get("id").asString();
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
         assertThat(job.get("progress").get("done").asInt()).isEqualTo(3);
@@ -336,7 +220,7 @@ class ExtractJobsIT {
 
     @Test
     void aCanvasWithoutAnImageAndACorruptImageFailTheirItemsNotTheJob() throws Exception {
-        JsonNode job = awaitEnd(create(IIIF.url("/bad.json")).get("id").asString());
+        JsonNode job = awaitEnd(create(BAD).get("id").asString());
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
         JsonNode items = job.get("items");
         assertThat(items.get(0).get("state").asString()).isEqualTo("failed");
