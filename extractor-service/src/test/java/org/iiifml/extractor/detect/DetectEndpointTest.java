@@ -197,6 +197,24 @@ class DetectEndpointTest {
     }
 
     @Test
+    void extractionJobsCheckTheirRequestBeforeAnyJobExists() {
+        String manifest = "\"manifestUrl\": \"https://example.org/m.json\"";
+        for (String body : List.of("{" + manifest + ", \"options\": {\"confidence\": 1.5}}",
+                "{" + manifest + ", \"options\": {\"iouThreshold\": \"high\"}}",
+                "{" + manifest + ", \"options\": {\"colour\": true}}",
+                "{" + manifest + ", \"options\": [1]}")) {
+            assertProblem(client.post().uri(URI.create("http://localhost:" + port + "/api/extractor/jobs"))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectBody().returnResult(), 400, "bad-request");
+        }
+        assertProblem(client.post().uri(URI.create("http://localhost:" + port + "/api/extractor/jobs"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{" + manifest + ", \"options\": {\"model\": \"nope\"}}")
+                .exchange().expectBody().returnResult(), 404, "model-not-found");
+        assertProblem(client.post().uri(URI.create("http://localhost:" + port + "/api/extractor/jobs"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"collectionUrl\": \"https://example.org/c.json\"}")
+                .exchange().expectBody().returnResult(), 422, "unprocessable");
+    }
+
+    @Test
     void pastTheQueueRequestsAreRefusedWith429() throws Exception {
         byte[] page = TestImages.encode(new BufferedImage(1400, 2000, BufferedImage.TYPE_INT_RGB), "png");
         List<CompletableFuture<EntityExchangeResult<byte[]>>> burst = IntStream.range(0, 8)

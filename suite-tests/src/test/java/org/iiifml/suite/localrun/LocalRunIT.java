@@ -172,6 +172,52 @@ class LocalRunIT {
     }
 
     @Test
+    @Order(3)
+    void theDemoBooksIllustrationsAreExtractedAsCropsAndAnnotations() throws Exception {
+        String demo = "http://localhost:" + ports.get("gateway") + "/demo/iiif";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(url("gateway", "/api/extractor/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"manifestUrl\": \"" + demo + "/book/manifest.json\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asString();
+        JsonNode job = awaitEnd("/api/extractor/jobs/" + id);
+        assertThat(job.get("progress").toString()).isEqualTo("{\"total\":4,\"done\":4,\"failed\":0}");
+
+        // Pages 2 and 4 hold one framed engraving each at (220, 450) 760 × 720 on their 1200 × 1800 canvases.
+        JsonNode regions = JSON.readTree(get("gateway", "/api/extractor/jobs/" + id + "/regions").body()).get("regions");
+        assertThat(regions).hasSize(2);
+        for (JsonNode r : regions) {
+            assertThat(r.get("page").asInt()).isIn(2, 4);
+            assertThat(r.get("x").asInt()).isCloseTo(220, org.assertj.core.api.Assertions.within(12));
+            assertThat(r.get("y").asInt()).isCloseTo(450, org.assertj.core.api.Assertions.within(12));
+            assertThat(r.get("w").asInt()).isCloseTo(760, org.assertj.core.api.Assertions.within(24));
+            assertThat(r.get("h").asInt()).isCloseTo(720, org.assertj.core.api.Assertions.within(24));
+            assertThat(r.get("iiifRegionUrl").asString()).startsWith(demo + "/images/book-p");
+        }
+
+        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(url("gateway", "/api/extractor/jobs/" + id + "/crops.zip")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow()).contains("filename*=UTF-8''");
+        List<String> entries = new java.util.ArrayList<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertThat(entries).containsExactly("0002_page-2_01.jpg", "0004_page-4_01.jpg", "index.csv");
+
+        HttpResponse<String> annotated = get("gateway", "/api/extractor/jobs/" + id + "/manifest");
+        assertThat(annotated.statusCode()).isEqualTo(200);
+        assertThat(annotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        JsonNode canvas = JSON.readTree(annotated.body()).get("items").get(1);
+        JsonNode annotation = canvas.get("annotations").get(0).get("items").get(0);
+        assertThat(annotation.get("motivation").asString()).isEqualTo("tagging");
+        assertThat(annotation.get("target").asString()).startsWith(canvas.get("id").asString() + "#xywh=");
+    }
+
+    @Test
     @Order(4)
     void unknownPathsAndMethodsGetProblemResponses() throws Exception {
         // Matched by no route: the gateway answers itself.
