@@ -116,7 +116,7 @@ class ClassifyJobWorker implements JobWorker {
     @Override
     public List<PlannedItem> plan(JobRequest request) {
         if (request.isCollection()) {
-            Map<String, Object> collection = call(() -> documents.getCollection(request.collectionUrl(), null).block());
+            Map<String, Object> collection = FetcherProblems.call(() -> documents.getCollection(request.collectionUrl(), null).block());
             List<PlannedItem> items = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
             for (JsonNode item : JSON.valueToTree(collection).path("items")) {
@@ -179,20 +179,8 @@ class ClassifyJobWorker implements JobWorker {
     }
 
     private Manifest manifest(String url) {
-        Map<String, Object> json = call(() -> documents.getManifest(url, null).block());
+        Map<String, Object> json = FetcherProblems.call(() -> documents.getManifest(url, null).block());
         return reader.readManifest(JSON.valueToTree(json));
-    }
-
-    private static <T> T call(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            Throwable translated = FetcherProblems.translate(e);
-            if (translated instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        }
     }
 
     private static String text(LanguageMap label) {

@@ -159,7 +159,7 @@ class ExtractJobWorker implements JobWorker {
         Canvas canvas = manifest.canvases().stream().filter(c -> c.id().equals(item.ref())).findFirst()
                 .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "the manifest no longer has canvas " + item.ref()));
         int box = detector.detector().fetchBox();
-        ResponseEntity<org.springframework.core.io.Resource> page = call(() ->
+        ResponseEntity<org.springframework.core.io.Resource> page = FetcherProblems.call(() ->
                 images.getImageWithHttpInfo(box, box, null, manifestUrl, canvas.id(), null, null, "jpg").block());
         byte[] bytes;
         try {
@@ -213,7 +213,7 @@ class ExtractJobWorker implements JobWorker {
         if (service == null) {
             return null;
         }
-        org.iiifml.client.fetcher.model.ImageInfo api = call(() -> images.getImageInfo(service.id()).block());
+        org.iiifml.client.fetcher.model.ImageInfo api = FetcherProblems.call(() -> images.getImageInfo(service.id()).block());
         ImageApiVersion version = switch (api.getVersion().getValue()) {
             case "3" -> ImageApiVersion.V3;
             case "2" -> ImageApiVersion.V2;
@@ -230,19 +230,7 @@ class ExtractJobWorker implements JobWorker {
     }
 
     private Manifest manifest(String url) {
-        Map<String, Object> json = call(() -> documents.getManifest(url, null).block());
+        Map<String, Object> json = FetcherProblems.call(() -> documents.getManifest(url, null).block());
         return reader.readManifest(JSON.valueToTree(json));
-    }
-
-    private static <T> T call(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            Throwable translated = FetcherProblems.translate(e);
-            if (translated instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        }
     }
 }

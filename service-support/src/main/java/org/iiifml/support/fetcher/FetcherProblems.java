@@ -20,6 +20,18 @@ public final class FetcherProblems {
     private FetcherProblems() {
     }
 
+    /** Runs a blocking call to the fetcher (on a worker's own thread), its failure translated. */
+    public static <T> T call(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            if (translate(e) instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
     public static Throwable translate(Throwable error) {
         if (error instanceof ProblemException) {
             return error;
