@@ -78,13 +78,20 @@ public final class DetectionService {
         return Mono.fromCallable(() -> run(detector, decode(image), c, iou)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Blocking: decodes and detects on the caller's thread (job workers' own threads). */
+    /**
+     * Blocking: decodes and detects on the caller's thread. For job workers, whose number
+     * ({@code suite.jobs.concurrency}) already bounds them: they wait their turn instead of being refused.
+     */
     public Result detectNow(byte[] image, LoadedDetector detector, float confidence, float iouThreshold) {
-        return run(detector, decode(image), confidence, iouThreshold);
+        return run(detector, decode(image), confidence, iouThreshold, false);
     }
 
     private Result run(LoadedDetector detector, BufferedImage image, float confidence, float iouThreshold) {
-        if (waiting.incrementAndGet() > capacity) {
+        return run(detector, image, confidence, iouThreshold, true);
+    }
+
+    private Result run(LoadedDetector detector, BufferedImage image, float confidence, float iouThreshold, boolean refuseWhenFull) {
+        if (waiting.incrementAndGet() > capacity && refuseWhenFull) {
             waiting.decrementAndGet();
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "the extractor has " + capacity
                     + " detections waiting; try again shortly", Map.of("retryAfterSeconds", 2L), null);

@@ -141,10 +141,14 @@ class ExtractJobWorker implements JobWorker {
                 throw new ProblemException(ProblemType.UNPROCESSABLE, e.getMessage());
             }
         }
+        Map<String, Integer> pages = new java.util.HashMap<>();
         List<Canvas> all = manifest.canvases();
+        for (int i = 0; i < all.size(); i++) {
+            pages.putIfAbsent(all.get(i).id(), i + 1);
+        }
         List<PlannedItem> items = new ArrayList<>();
         for (Canvas canvas : canvases) {
-            ObjectNode data = JSON.createObjectNode().put("manifest", request.manifestUrl()).put("page", all.indexOf(canvas) + 1);
+            ObjectNode data = JSON.createObjectNode().put("manifest", request.manifestUrl()).put("page", pages.get(canvas.id()));
             items.add(new PlannedItem(canvas.id(), canvas.label() == null || canvas.label().isEmpty() ? null : canvas.label().firstValue(), data));
         }
         return items;
