@@ -178,7 +178,7 @@ class ExtractJobWorker implements JobWorker {
         int canvasHeight = canvas.height() != null && canvas.height() > 0 ? canvas.height() : result.height();
         double sx = (double) canvasWidth / result.width();
         double sy = (double) canvasHeight / result.height();
-        ImageInfo info = imageInfo(canvas);
+        ImageInfo info = result.boxes().isEmpty() ? null : imageInfo(canvas); // for region URLs only
 
         ObjectNode out = JSON.createObjectNode();
         out.put("page", item.data().path("page").asInt());
