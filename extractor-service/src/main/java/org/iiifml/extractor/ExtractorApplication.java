@@ -1,5 +1,6 @@
 package org.iiifml.extractor;
 
+import org.iiifml.extractor.models.ImportModelCommand;
 import org.iiifml.support.fetcher.FetcherClientConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.SpringApplication;
@@ -12,6 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ExtractorApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("import-model")) {
+            // A command, not the service: puts a detection/yolov8 model into the model store.
+            System.exit(ImportModelCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(ExtractorApplication.class, args);
     }
 }

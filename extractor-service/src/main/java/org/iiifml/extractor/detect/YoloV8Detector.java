@@ -14,7 +14,7 @@ import org.iiifml.inference.store.ModelDescriptor;
  * model's input (pad 114, RGB/255, as its model.json says), one output {@code [1, 4 + nc, anchors]} read by
  * {@link YoloV8Decoder}, boxes mapped back through the letterbox to the page's pixels.
  */
-final class YoloV8Detector implements Detector {
+public final class YoloV8Detector implements Detector {
 
     private final ModelDescriptor descriptor;
     private final OnnxModel model;
@@ -27,12 +27,20 @@ final class YoloV8Detector implements Detector {
         this.maxDetections = maxDetections;
         Preprocessing p = descriptor.preprocessing();
         this.imageShape = new long[] {3, p.height(), p.width()};
-        checkContract();
+        checkContract(descriptor, model);
     }
 
-    /** Input [N, 3, H, W] as the preprocessing makes it, output [4 + labels, anchors]; one run warms it up. */
-    private void checkContract() {
+    /**
+     * The detection/yolov8 contract: letterboxed, input [N, 3, H, W] as the preprocessing makes it, output
+     * [4 + labels, anchors]. One run, which also warms the model up.
+     */
+    public static void checkContract(ModelDescriptor descriptor, OnnxModel model) {
+        if (!descriptor.contract().equals(DetectorRegistry.YOLOV8)) {
+            throw new IllegalStateException(descriptor.key() + ": the extractor reads the " + DetectorRegistry.YOLOV8
+                    + " contract, not " + descriptor.contract());
+        }
         Preprocessing p = descriptor.preprocessing();
+        long[] imageShape = {3, p.height(), p.width()};
         if (!p.resize().equals(Preprocessing.LETTERBOX)) {
             throw new IllegalStateException(descriptor.key() + ": detection/yolov8 models are letterboxed, not " + p.resize());
         }
