@@ -75,7 +75,7 @@ public final class DetectionService {
         LoadedDetector detector = registry.resolve(modelRef);
         float c = confidence(confidence);
         float iou = iouThreshold(iouThreshold);
-        return Mono.fromCallable(() -> run(detector, decode(image), c, iou)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> run(detector, decode(image, detector), c, iou)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /**
@@ -83,14 +83,15 @@ public final class DetectionService {
      * ({@code suite.jobs.concurrency}) already bounds them: they wait their turn instead of being refused.
      */
     public Result detectNow(byte[] image, LoadedDetector detector, float confidence, float iouThreshold) {
-        return run(detector, decode(image), confidence, iouThreshold, false);
+        return run(detector, decode(image, detector), confidence, iouThreshold, false);
     }
 
-    private Result run(LoadedDetector detector, BufferedImage image, float confidence, float iouThreshold) {
+    private Result run(LoadedDetector detector, ImageDecoder.Decoded image, float confidence, float iouThreshold) {
         return run(detector, image, confidence, iouThreshold, true);
     }
 
-    private Result run(LoadedDetector detector, BufferedImage image, float confidence, float iouThreshold, boolean refuseWhenFull) {
+    private Result run(LoadedDetector detector, ImageDecoder.Decoded decoded, float confidence, float iouThreshold,
+            boolean refuseWhenFull) {
         if (waiting.incrementAndGet() > capacity && refuseWhenFull) {
             waiting.decrementAndGet();
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "the extractor has " + capacity
@@ -103,8 +104,15 @@ public final class DetectionService {
             waiting.decrementAndGet();
         }
         try {
+            BufferedImage image = decoded.image();
             List<Detection> boxes = detector.detector().detect(image, confidence, iouThreshold);
-            return new Result(detector, image.getWidth(), image.getHeight(), boxes);
+            if (image.getWidth() != decoded.width() || image.getHeight() != decoded.height()) {
+                // Decoded at reduced resolution: boxes back to the pixels of the image as given.
+                double sx = (double) decoded.width() / image.getWidth();
+                double sy = (double) decoded.height() / image.getHeight();
+                boxes = boxes.stream().map(b -> b.scaled(sx, sy)).toList();
+            }
+            return new Result(detector, decoded.width(), decoded.height(), boxes);
         } finally {
             running.release();
             Timer.builder("extractor.detect.latency").tag("model", detector.descriptor().key()).publishPercentileHistogram()
@@ -112,9 +120,10 @@ public final class DetectionService {
         }
     }
 
-    private BufferedImage decode(byte[] image) {
+    /** Decoded with at least twice the detector's working size on the long side: never more than it can use. */
+    private ImageDecoder.Decoded decode(byte[] image, LoadedDetector detector) {
         try {
-            return decoder.decode(image);
+            return decoder.decode(image, 2 * detector.detector().fetchBox());
         } catch (ImageDecodeException e) {
             ProblemType type = switch (e.kind()) {
                 case EMPTY -> ProblemType.BAD_REQUEST;

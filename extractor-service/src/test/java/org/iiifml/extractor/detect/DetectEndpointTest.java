@@ -161,6 +161,14 @@ class DetectEndpointTest {
         assertThat(List.of(p.get("x").asInt(), p.get("y").asInt(), p.get("w").asInt(), p.get("h").asInt()))
                 .containsExactly(280, 540, 400, 200);
 
+        // A large upload is decoded at twice the model's size at most (every 4th pixel of 5120 × 3840), and its
+        // boxes come back in its own pixels: four times the landscape ones.
+        JsonNode large = json(detect(TestImages.solid(5120, 3840, 0x777777, "png"), "model=plates&confidence=0.5"));
+        assertThat(large.get("width").asInt()).isEqualTo(5120);
+        JsonNode l = large.get("boxes").get(0);
+        assertThat(List.of(l.get("x").asInt(), l.get("y").asInt(), l.get("w").asInt(), l.get("h").asInt()))
+                .containsExactly(1760, 1520, 1600, 800);
+
         // A looser threshold keeps the weak box; a tighter IoU keeps the overlapping one too.
         assertThat(json(detect(TestImages.solid(640, 640, 0, "png"), "model=plates&confidence=0.05")).get("boxes")).hasSize(3);
         assertThat(json(detect(TestImages.solid(640, 640, 0, "png"), "model=plates&confidence=0.5&iouThreshold=0.99"))

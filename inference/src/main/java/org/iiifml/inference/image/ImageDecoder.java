@@ -37,6 +37,22 @@ public final class ImageDecoder {
     }
 
     public BufferedImage decode(byte[] bytes) {
+        return decode(bytes, 0).image();
+    }
+
+    /**
+     * An image decoded at reduced resolution, for a consumer that needs no more than {@code longSide}
+     * pixels on the long side, and the full image's size (upright).
+     */
+    public record Decoded(BufferedImage image, int width, int height) {
+    }
+
+    /**
+     * Decodes keeping every n-th pixel of every n-th row, n the largest whole factor that leaves at least
+     * {@code atLeastLongSide} pixels on the long side (0: every pixel). A large page then never exists in
+     * memory at full size: a 100-megapixel upload for a 1024-pixel detector is decoded at about 2048.
+     */
+    public Decoded decode(byte[] bytes, int atLeastLongSide) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageDecodeException(ImageDecodeException.Kind.EMPTY, "the image is empty (0 bytes)");
         }
@@ -62,13 +78,19 @@ public final class ImageDecoder {
                     throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the JPEG data is truncated (no end-of-image marker)");
                 }
                 BufferedImage image;
+                int step = atLeastLongSide <= 0 ? 1 : Math.max(1, Math.max(width, height) / atLeastLongSide);
                 try {
-                    image = reader.read(0);
+                    javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                    if (step > 1) {
+                        param.setSourceSubsampling(step, step, 0, 0);
+                    }
+                    image = reader.read(0, param);
                 } catch (IOException | RuntimeException e) {
                     throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the " + format + " data could not be decoded");
                 }
                 int orientation = format.startsWith("jp") ? ExifOrientation.read(bytes) : 1;
-                return oriented(rgb(image), orientation);
+                boolean swap = orientation >= 5 && orientation <= 8;
+                return new Decoded(oriented(rgb(image), orientation), swap ? height : width, swap ? width : height);
             } finally {
                 reader.dispose();
             }

@@ -44,6 +44,22 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aLargeImageIsDecodedAtTheResolutionAskedForAndSaysItsFullSize() throws IOException {
+        BufferedImage big = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
+        big.setRGB(3999, 2999, 0xffffff);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(big, "png", png);
+        ImageDecoder.Decoded reduced = decoder.decode(png.toByteArray(), 1000);
+        assertThat(reduced.width()).isEqualTo(4000);
+        assertThat(reduced.height()).isEqualTo(3000);
+        assertThat(reduced.image().getWidth()).as("every 4th pixel").isEqualTo(1000);
+        assertThat(reduced.image().getHeight()).isEqualTo(750);
+        ImageDecoder.Decoded full = decoder.decode(png.toByteArray(), 0);
+        assertThat(full.image().getWidth()).isEqualTo(4000);
+        assertThat(decoder.decode(png.toByteArray(), 3000).image().getWidth()).as("never below the size asked").isEqualTo(4000);
+    }
+
+    @Test
     void cmykAndProgressiveJpegsDecodeToTheirColours() throws IOException {
         BufferedImage cmyk = decoder.decode(resource("cmyk-red.jpg"));
         assertThat(cmyk.getWidth()).isEqualTo(40);
