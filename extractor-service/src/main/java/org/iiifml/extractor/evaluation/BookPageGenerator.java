@@ -417,9 +417,11 @@ public final class BookPageGenerator {
         double cell = 3 + random.nextDouble() * 3;
         double gamma = 0.8 + random.nextDouble() * 0.6;
         double ceiling = 0.72 + random.nextDouble() * 0.15; // photographs are rarely paper-white anywhere
+        // A faded print: its darkest tone a mid grey, its lightest near the paper.
+        double floor = !halftone && random.nextDouble() < 0.3 ? 0.4 + random.nextDouble() * 0.15 : 0;
         for (int j = 0; j < h; j++) {
             for (int i = 0; i < w; i++) {
-                double v = Math.pow(tone[j * w + i], gamma) * ceiling + random.nextGaussian() * 0.02;
+                double v = floor + (1 - floor) * Math.pow(tone[j * w + i], gamma) * ceiling + random.nextGaussian() * 0.02;
                 int level;
                 if (halftone) {
                     // A 45° dot screen: ink where the dot function is above the local tone.
@@ -472,8 +474,11 @@ public final class BookPageGenerator {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        g.setColor(new Color(15, 15, 15));
-        float stroke = 1.2f + random.nextFloat() * 1.6f;
+        // Pen and ink, or a pencil's grey, finer.
+        boolean pencil = random.nextDouble() < 0.3;
+        int grey = pencil ? 100 + random.nextInt(50) : 15;
+        g.setColor(new Color(grey, grey, grey));
+        float stroke = pencil ? 1.0f + random.nextFloat() * 0.6f : 1.2f + random.nextFloat() * 1.6f;
         g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         // The drawing reaches near its box's sides, as drawings mostly do; the interior is sparse.
         double horizon = h * (0.45 + random.nextDouble() * 0.25);
