@@ -128,14 +128,7 @@ class ClassifyJobWorker implements JobWorker {
             return items;
         }
         Manifest manifest = manifest(request.manifestUrl());
-        List<Canvas> canvases = manifest.canvases();
-        if (request.canvasIds() != null) {
-            try {
-                canvases = manifest.canvases(request.canvasIds());
-            } catch (IllegalArgumentException e) {
-                throw new ProblemException(ProblemType.UNPROCESSABLE, e.getMessage());
-            }
-        }
+        List<Canvas> canvases = JobWorker.selectedCanvases(manifest, request);
         List<PlannedItem> items = new ArrayList<>();
         for (Canvas canvas : canvases) {
             ObjectNode data = JSON.createObjectNode().put("manifest", request.manifestUrl());

@@ -2,6 +2,7 @@ package org.iiifml.classifier.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.iiifml.support.testing.Problems.assertProblem;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,9 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -35,6 +34,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.iiifml.support.testing.Problems;
 
 /**
  * The classifier on a real port with models the test writes into a model store: a tiny model whose
@@ -89,15 +89,6 @@ class ClassifyEndpointTest {
     }
 
     EntityExchangeResult<byte[]> classify(byte[] bytes, String model, String topK) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        if (bytes != null) {
-            body.part("image", new ByteArrayResource(bytes) {
-                @Override
-                public String getFilename() {
-                    return "page.jpg";
-                }
-            });
-        }
         var uri = org.springframework.web.util.UriComponentsBuilder.fromUriString("http://localhost:" + port + "/api/classifier/classify");
         if (model != null) {
             uri.queryParam("model", model);
@@ -106,19 +97,12 @@ class ClassifyEndpointTest {
             uri.queryParam("topK", topK);
         }
         return client.post().uri(uri.encode().build().toUri())
-                .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(body.build()))
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(Problems.imageForm(bytes)))
                 .exchange().expectBody().returnResult();
     }
 
     static JsonNode json(EntityExchangeResult<byte[]> result) {
         return JSON.readTree(result.getResponseBody());
-    }
-
-    static void assertProblem(EntityExchangeResult<byte[]> result, int status, String type) {
-        assertThat(result.getStatus().value()).as(new String(result.getResponseBody() == null ? new byte[0] : result.getResponseBody()))
-                .isEqualTo(status);
-        assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(json(result).get("type").asString()).isEqualTo("urn:iiif-ml:problem:" + type);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.iiifml.classifier.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.iiifml.support.testing.Problems.assertProblem;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -88,11 +89,6 @@ class ModelImportTest {
         body.put("url", url).put("sha256", sha256);
         return client.post().uri(URI.create("http://localhost:" + port + "/api/classifier/models")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body.toString()).exchange().expectBody().returnResult();
-    }
-
-    static void assertProblem(EntityExchangeResult<byte[]> result, int status, String type) {
-        assertThat(result.getStatus().value()).as(new String(result.getResponseBody())).isEqualTo(status);
-        assertThat(JSON.readTree(result.getResponseBody()).get("type").asString()).isEqualTo("urn:iiif-ml:problem:" + type);
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class DetectionService {
     private final AtomicInteger waiting = new AtomicInteger();
     private final int capacity;
     private final MeterRegistry meters;
+    private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DetectionService(DetectorRegistry registry, ImageDecoder decoder, ExtractorProperties properties, int queueCapacity,
             MeterRegistry meters) {
@@ -115,8 +116,9 @@ public final class DetectionService {
             return new Result(detector, decoded.width(), decoded.height(), boxes);
         } finally {
             running.release();
-            Timer.builder("extractor.detect.latency").tag("model", detector.descriptor().key()).publishPercentileHistogram()
-                    .register(meters).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            latency.computeIfAbsent(detector.descriptor().key(), model -> Timer.builder("extractor.detect.latency")
+                    .tag("model", model).publishPercentileHistogram().register(meters))
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 

@@ -133,14 +133,7 @@ class ExtractJobWorker implements JobWorker {
     @Override
     public List<PlannedItem> plan(JobRequest request) {
         Manifest manifest = manifest(request.manifestUrl());
-        List<Canvas> canvases = manifest.canvases();
-        if (request.canvasIds() != null) {
-            try {
-                canvases = manifest.canvases(request.canvasIds());
-            } catch (IllegalArgumentException e) {
-                throw new ProblemException(ProblemType.UNPROCESSABLE, e.getMessage());
-            }
-        }
+        List<Canvas> canvases = JobWorker.selectedCanvases(manifest, request);
         Map<String, Integer> pages = new java.util.HashMap<>();
         List<Canvas> all = manifest.canvases();
         for (int i = 0; i < all.size(); i++) {

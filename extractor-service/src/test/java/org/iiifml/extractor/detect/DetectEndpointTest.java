@@ -2,6 +2,7 @@ package org.iiifml.extractor.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.iiifml.support.testing.Problems.assertProblem;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -28,9 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -38,6 +37,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.iiifml.support.testing.Problems;
 
 /**
  * POST /api/extractor/detect on a real port: the built-in detector on a generated page with known boxes,
@@ -93,30 +93,14 @@ class DetectEndpointTest {
     int port;
 
     EntityExchangeResult<byte[]> detect(byte[] bytes, String query) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        if (bytes != null) {
-            body.part("image", new ByteArrayResource(bytes) {
-                @Override
-                public String getFilename() {
-                    return "page.jpg";
-                }
-            });
-        }
         return client.post().uri(URI.create("http://localhost:" + port + "/api/extractor/detect" + (query == null ? "" : "?" + query)))
-                .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(body.build()))
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(Problems.imageForm(bytes)))
                 .exchange().expectBody().returnResult();
     }
 
     static JsonNode json(EntityExchangeResult<byte[]> result) {
         assertThat(result.getStatus().value()).as(new String(result.getResponseBody())).isEqualTo(200);
         return JSON.readTree(result.getResponseBody());
-    }
-
-    static void assertProblem(EntityExchangeResult<byte[]> result, int status, String type) {
-        assertThat(result.getStatus().value()).as(new String(result.getResponseBody() == null ? new byte[0] : result.getResponseBody()))
-                .isEqualTo(status);
-        assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(JSON.readTree(result.getResponseBody()).get("type").asString()).isEqualTo("urn:iiif-ml:problem:" + type);
     }
 
     @Test

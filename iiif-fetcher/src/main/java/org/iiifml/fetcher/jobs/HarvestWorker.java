@@ -102,14 +102,7 @@ class HarvestWorker implements JobWorker {
 
     private List<PlannedItem> planManifest(JobRequest request) {
         Manifest manifest = documents.manifest(request.manifestUrl()).block();
-        List<Canvas> canvases = manifest.canvases();
-        if (request.canvasIds() != null) {
-            try {
-                canvases = manifest.canvases(request.canvasIds());
-            } catch (IllegalArgumentException e) {
-                throw new ProblemException(ProblemType.UNPROCESSABLE, e.getMessage());
-            }
-        }
+        List<Canvas> canvases = JobWorker.selectedCanvases(manifest, request);
         List<PlannedItem> items = new ArrayList<>();
         for (Canvas canvas : canvases) {
             ObjectNode data = NODES.objectNode();

@@ -1,6 +1,7 @@
 package org.iiifml.fetcher.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.iiifml.support.testing.Problems.assertProblem;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -143,12 +144,6 @@ class HarvestJobsTest {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    private static void assertProblem(EntityExchangeResult<byte[]> result, int status, String type) {
-        assertThat(result.getStatus().value()).as(new String(result.getResponseBodyContent() == null ? new byte[0] : result.getResponseBodyContent())).isEqualTo(status);
-        assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(JSON.readTree(result.getResponseBody()).get("type").asString()).isEqualTo("urn:iiif-ml:problem:" + type);
     }
 
     @Test

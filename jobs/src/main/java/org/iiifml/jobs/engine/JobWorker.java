@@ -2,7 +2,11 @@ package org.iiifml.jobs.engine;
 
 import java.util.List;
 import java.util.Map;
+import org.iiifml.iiif.presentation.Canvas;
+import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.jobs.api.JobRequest;
+import org.iiifml.support.problem.ProblemException;
+import org.iiifml.support.problem.ProblemType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +41,21 @@ public interface JobWorker {
 
     /** Works on one item and answers its result (kept as JSON with the item), or null for none. */
     JsonNode process(JobRequest request, PlannedItem item);
+
+    /**
+     * The canvases a manifest job works on: all of them, or those its {@code canvasIds} name, in the
+     * manifest's order. An id the manifest does not have is the job's problem (422).
+     */
+    static List<Canvas> selectedCanvases(Manifest manifest, JobRequest request) {
+        if (request.canvasIds() == null) {
+            return manifest.canvases();
+        }
+        try {
+            return manifest.canvases(request.canvasIds());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE, e.getMessage());
+        }
+    }
 
     /**
      * One item as planned.
