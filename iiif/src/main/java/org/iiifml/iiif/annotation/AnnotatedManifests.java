@@ -39,7 +39,7 @@ public final class AnnotatedManifests {
             }
             ObjectNode target = (ObjectNode) canvas;
             if (v3) {
-                pages(target, "annotations").add(AnnotationWriter.v3Page(pageId.apply(canvasId), manifestId, annotations, false));
+                pages(target, "annotations").add(AnnotationWriter.v3Page(pageId.apply(canvasId), annotations, false));
             } else {
                 pages(target, "otherContent").add(AnnotationWriter.v2List(pageId.apply(canvasId), manifestId, annotations, false));
             }

@@ -30,19 +30,16 @@ public final class AnnotationWriter {
 
     /**
      * A v3 AnnotationPage. {@code withContext} is true for a page served on its own, false for one embedded
-     * in a manifest (which has the context already).
+     * in a manifest (which has the context already). It has no {@code partOf}: in v3 a page is part of an
+     * AnnotationCollection only, never of the manifest that embeds it (v2's {@code within} is).
      */
-    public static ObjectNode v3Page(String pageId, String manifestId, List<Annotation> annotations, boolean withContext) {
+    public static ObjectNode v3Page(String pageId, List<Annotation> annotations, boolean withContext) {
         ObjectNode page = NODES.objectNode();
         if (withContext) {
             page.put("@context", PRESENTATION_3_CONTEXT);
         }
         page.put("id", pageId);
         page.put("type", "AnnotationPage");
-        if (manifestId != null) {
-            ArrayNode partOf = page.putArray("partOf");
-            partOf.addObject().put("id", manifestId).put("type", "Manifest");
-        }
         ArrayNode items = page.putArray("items");
         for (Annotation a : annotations) {
             ObjectNode item = items.addObject();
@@ -109,6 +106,8 @@ public final class AnnotationWriter {
                 }
                 putIfSet(body, "format", b.format());
                 putIfSet(body, "language", b.language());
+                // Not an Open Annotation term, which v2 viewers ignore; kept so that reading the list loses nothing.
+                putIfSet(body, "purpose", b.purpose());
                 if (b.confidence() != null) {
                     body.put("confidence", b.confidence());
                 }

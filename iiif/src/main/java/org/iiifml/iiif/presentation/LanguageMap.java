@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A Presentation 3 language map: language code to values, in document order. Codes are kept exactly as
- * written ({@code none}, {@code jp}, even {@code true}); values are never repaired or re-encoded.
+ * written ({@code none}, {@code jp}, even {@code true}), except JSON-LD's {@code @none}, which is v3's {@code none};
+ * values are never repaired or re-encoded.
  */
 public record LanguageMap(Map<String, List<String>> values) {
 

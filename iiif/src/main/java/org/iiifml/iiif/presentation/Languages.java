@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * Reads every way real documents write a label or value into a {@link LanguageMap}: v3 language maps
  * (also where a v2 document uses them), v2 strings, {@code @value}/{@code @language} objects (also
  * without the {@code @}), and arrays of any of these. Non-string values (a JSON boolean in a map) are
- * written out as text rather than dropped.
+ * written out as text rather than dropped. The key {@code @none} is read as {@code none}.
  */
 final class Languages {
 
@@ -40,17 +40,26 @@ final class Languages {
             } else {
                 // A v3 language map: {"en": ["…"], "none": "…"}.
                 for (Map.Entry<String, JsonNode> entry : value.properties()) {
+                    String language = language(entry.getKey());
                     for (JsonNode item : Nodes.list(entry.getValue())) {
                         if (!item.isObject() && !item.isArray()) {
-                            add(map, entry.getKey(), item.asString());
+                            add(map, language, item.asString());
                         }
                     }
-                    map.computeIfAbsent(entry.getKey(), k -> new ArrayList<>());
+                    map.computeIfAbsent(language, k -> new ArrayList<>());
                 }
             }
         } else {
             add(map, LanguageMap.NONE, value.asString());
         }
+    }
+
+    /**
+     * A language map key as v3 spells it: JSON-LD's {@code @none} (written by documents that use JSON-LD
+     * language maps) is v3's {@code none}. Every other key is kept as written.
+     */
+    private static String language(String key) {
+        return "@none".equals(key) ? LanguageMap.NONE : key;
     }
 
     private static void add(Map<String, List<String>> map, String language, String text) {

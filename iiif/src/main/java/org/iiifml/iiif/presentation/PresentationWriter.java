@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes the model as Presentation 3 JSON-LD. Ids are written exactly as read. Where a v2 source has no
  * id for something v3 requires (the annotation page that paints a canvas), one is derived from the canvas
- * id; everything the model holds is written, so reading the output gives the same model back.
+ * id; what v3 does not allow as the source wrote it is changed by {@link V3Repairs} first. Everything the
+ * repaired model holds is written, so reading the output gives that model back.
  */
 public final class PresentationWriter {
 
@@ -23,7 +24,9 @@ public final class PresentationWriter {
     private PresentationWriter() {
     }
 
+    /** The manifest as Presentation 3, after {@link V3Repairs#manifest}. */
     public static ObjectNode toV3(Manifest manifest) {
+        manifest = V3Repairs.manifest(manifest).value();
         ObjectNode root = NODES.objectNode();
         root.put("@context", CONTEXT);
         root.put("id", manifest.id());
@@ -52,7 +55,9 @@ public final class PresentationWriter {
         return V2Writer.collection(collection);
     }
 
+    /** The collection as Presentation 3, after {@link V3Repairs#collection}. */
     public static ObjectNode toV3(Collection collection) {
+        collection = V3Repairs.collection(collection).value();
         ObjectNode root = NODES.objectNode();
         root.put("@context", CONTEXT);
         root.put("id", collection.id());
@@ -170,21 +175,15 @@ public final class PresentationWriter {
         return specific;
     }
 
-    /** Image services keep the keys of their own version: {@code id}/{@code type} for 3, {@code @id}/{@code @type} before. */
+    /**
+     * Image services keep the keys of their own version: {@code id}/{@code type} for 3, {@code @id}/{@code @type}
+     * before (v3 §5.7); the repairs gave every service its type.
+     */
     private static ObjectNode service(ImageService s) {
         ObjectNode node = NODES.objectNode();
         boolean v3 = s.version() == ImageApiVersion.V3;
         node.put(v3 ? "id" : "@id", s.id());
-        if (s.type() != null) {
-            node.put(v3 ? "type" : "@type", s.type());
-        } else {
-            // Without a type the version must still be readable: say it with the version's context.
-            node.put("@context", switch (s.version()) {
-                case V3 -> "http://iiif.io/api/image/3/context.json";
-                case V2 -> "http://iiif.io/api/image/2/context.json";
-                case V1_0, V1_1 -> "http://iiif.io/api/image/1/context.json";
-            });
-        }
+        node.put(v3 ? "type" : "@type", s.type() != null ? s.type() : V3Repairs.serviceType(s.version()));
         putIfSet(node, "profile", s.profile());
         return node;
     }

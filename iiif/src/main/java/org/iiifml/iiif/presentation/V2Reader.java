@@ -40,16 +40,28 @@ final class V2Reader {
     }
 
     static Collection collection(JsonNode root) {
+        // collections, manifests and members in the order the document writes them; a member listed in
+        // more than one of them (as some publishers do) is kept once, where it first appears.
+        Map<String, CollectionItem> byId = new LinkedHashMap<>();
         List<CollectionItem> items = new ArrayList<>();
-        for (JsonNode c : Nodes.list(root, "collections")) {
-            items.add(item(c, CollectionItem.Kind.COLLECTION));
-        }
-        for (JsonNode m : Nodes.list(root, "manifests")) {
-            items.add(item(m, CollectionItem.Kind.MANIFEST));
-        }
-        for (JsonNode member : Nodes.list(root, "members")) {
-            String type = Resources.normaliseType(Nodes.type(member), "Manifest");
-            items.add(item(member, "Collection".equals(type) ? CollectionItem.Kind.COLLECTION : CollectionItem.Kind.MANIFEST));
+        for (String property : root.propertyNames()) {
+            for (JsonNode node : switch (property) {
+                case "collections", "manifests", "members" -> Nodes.list(root.get(property));
+                default -> List.<JsonNode>of();
+            }) {
+                CollectionItem.Kind kind = switch (property) {
+                    case "collections" -> CollectionItem.Kind.COLLECTION;
+                    case "manifests" -> CollectionItem.Kind.MANIFEST;
+                    default -> "Collection".equals(Resources.normaliseType(Nodes.type(node), "Manifest"))
+                            ? CollectionItem.Kind.COLLECTION : CollectionItem.Kind.MANIFEST;
+                };
+                CollectionItem item = item(node, kind);
+                if (item.id() == null) {
+                    items.add(item);
+                } else if (byId.putIfAbsent(item.id(), item) == null) {
+                    items.add(item);
+                }
+            }
         }
         JsonNode total = root.get("total");
         JsonNode startIndex = root.get("startIndex");

@@ -38,7 +38,7 @@ final class V3Reader {
             String type = Resources.normaliseType(Nodes.type(item), "Manifest");
             CollectionItem.Kind kind = "Collection".equals(type) ? CollectionItem.Kind.COLLECTION : CollectionItem.Kind.MANIFEST;
             items.add(new CollectionItem(Nodes.id(item), kind, Languages.read(item.get("label")),
-                    Resources.contents(item.get("thumbnail"), "Image")));
+                    Resources.contents(item.get("thumbnail"), null)));
         }
         JsonNode total = Nodes.first(root, "total", "totalItems");
         Paging paging = new Paging(Resources.idOf(root.get("first")), Resources.idOf(root.get("last")),
@@ -56,7 +56,7 @@ final class V3Reader {
                 Languages.metadata(root.get("metadata")), requiredStatement, Nodes.text(root, "rights"),
                 Resources.links(root.get("provider"), "Agent"), Resources.links(root.get("homepage"), "Text"),
                 Resources.links(root.get("seeAlso"), "Dataset"), Resources.links(root.get("partOf"), "Collection"),
-                Resources.links(root.get("rendering"), "Text"), Resources.contents(root.get("thumbnail"), "Image"));
+                Resources.links(root.get("rendering"), "Text"), Resources.contents(root.get("thumbnail"), null));
     }
 
     private static Canvas canvas(JsonNode node) {
@@ -78,7 +78,7 @@ final class V3Reader {
         }
         return new Canvas(Nodes.id(node), Languages.read(node.get("label")), Nodes.dimension(node, "width"),
                 Nodes.dimension(node, "height"), Nodes.decimal(node, "duration"), paintings,
-                Resources.contents(node.get("thumbnail"), "Image"), annotations);
+                Resources.contents(node.get("thumbnail"), null), annotations);
     }
 
     private static boolean isPainting(JsonNode annotation) {
@@ -95,9 +95,9 @@ final class V3Reader {
         for (JsonNode body : Nodes.list(annotation, "body")) {
             if (body.isObject() && "Choice".equals(Resources.normaliseType(Nodes.type(body), null))) {
                 choice = true;
-                bodies.addAll(Resources.contents(body.get("items"), "Image"));
+                bodies.addAll(Resources.contents(body.get("items"), null));
             } else if (body.isObject() || body.isString()) {
-                bodies.add(Resources.content(body, "Image"));
+                bodies.add(Resources.content(body, null));
             }
         }
         String id = Nodes.id(annotation);

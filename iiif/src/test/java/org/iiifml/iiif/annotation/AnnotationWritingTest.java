@@ -12,6 +12,7 @@ import org.iiifml.iiif.presentation.Canvas;
 import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.PresentationReader;
 import org.iiifml.iiif.presentation.PresentationVersion;
+import org.iiifml.iiif.testing.PresentationSchema;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,10 +34,11 @@ class AnnotationWritingTest {
     void v3PageReadsBackWithTargetsBodiesAndGenerator() {
         String canvas = "https://example.org/iiif/book/canvas/p1";
         List<Annotation> written = List.of(detection(canvas, 1, new Region(10, 20, 300, 400)), detection(canvas, 2, new Region(0, 0, 5, 5)));
-        ObjectNode page = AnnotationWriter.v3Page("https://example.org/pages/p1", "https://example.org/iiif/book/manifest", written, true);
+        ObjectNode page = AnnotationWriter.v3Page("https://example.org/pages/p1", written, true);
         assertThat(page.get("@context").asString()).isEqualTo(AnnotationWriter.PRESENTATION_3_CONTEXT);
         assertThat(page.at("/items/0/target").asString()).isEqualTo(canvas + "#xywh=10,20,300,400");
-        assertThat(page.at("/partOf/0/id").asString()).isEqualTo("https://example.org/iiif/book/manifest");
+        assertThat(page.has("partOf")).as("v3 pages are part of annotation collections only").isFalse();
+        assertThat(PresentationSchema.errors(page)).isEmpty();
 
         List<Annotation> read = annotations.read(json.parse(json.writeBytes(page)));
         assertThat(read).usingRecursiveComparison().isEqualTo(written);
@@ -71,6 +73,7 @@ class AnnotationWritingTest {
                 id -> id + "/detections");
 
         assertThat(source.toString()).as("the source is not modified").doesNotContain("/detections");
+        assertThat(PresentationSchema.errors(annotated)).isEmpty();
         Manifest after = presentations.readManifest(annotated);
         assertThat(after.sourceVersion()).isEqualTo(PresentationVersion.V3);
         assertThat(after.canvases()).hasSameSizeAs(before.canvases());
@@ -103,5 +106,57 @@ class AnnotationWritingTest {
                 before.canvases().get(1).annotations().size());
         assertThat(list.get("@type").asString()).isEqualTo("sc:AnnotationList");
         assertThat(annotations.read(list).get(0).target().region()).isEqualTo(new Region(5, 6, 7, 8));
+    }
+
+    /**
+     * A v2 manifest annotated, sent as bytes and read again, is still a v2 document of the shape v2 viewers
+     * load (AnnotationLists with ids in otherContent, Open Annotations with {@code on}), and every
+     * annotation comes back with its id, target, body and generator; annotating it again keeps the first.
+     */
+    @Test
+    void annotatedV2ManifestRoundTripLosesNoAnnotation() {
+        JsonNode source = json.parse(Corpus.open("presentation2", "p2-wellcome-thumbnails-with-services.json"));
+        List<Canvas> canvases = presentations.readManifest(source).canvases();
+        String first = canvases.get(0).id();
+        String third = canvases.get(2).id();
+        Map<String, List<Annotation>> byCanvas = Map.of(
+                first, List.of(detection(first, 1, new Region(1, 2, 30, 40)), detection(first, 2, new Region(50, 60, 70, 80))),
+                third, List.of(detection(third, 1, new Region(0, 0, 100, 100))));
+
+        JsonNode once = json.parse(json.writeBytes(AnnotatedManifests.annotate(source, byCanvas, id -> id + "/list/detections")));
+        Map<String, List<Annotation>> again = Map.of(third, List.of(detection(third, 9, new Region(9, 9, 9, 9))));
+        JsonNode twice = json.parse(json.writeBytes(AnnotatedManifests.annotate(once, again, id -> id + "/list/second")));
+
+        assertThat(twice.get("@context").asString()).isEqualTo(AnnotationWriter.PRESENTATION_2_CONTEXT);
+        assertThat(twice.get("@type").asString()).isEqualTo("sc:Manifest");
+        Manifest read = presentations.readManifest(twice);
+        assertThat(read.sourceVersion()).isEqualTo(PresentationVersion.V2);
+        assertThat(read.canvases()).hasSameSizeAs(canvases);
+        assertThat(read.canvases().get(0).annotations()).extracting(l -> l.id()).containsExactly(first + "/list/detections");
+        assertThat(read.canvases().get(2).annotations()).extracting(l -> l.id())
+                .containsExactly(third + "/list/detections", third + "/list/second");
+
+        for (int i = 0; i < canvases.size(); i++) {
+            JsonNode canvas = twice.at("/sequences/0/canvases/" + i);
+            for (JsonNode list : Nodes.list(canvas, "otherContent")) {
+                assertThat(list.get("@id").isString()).isTrue();
+                assertThat(list.get("@type").asString()).isEqualTo("sc:AnnotationList");
+                assertThat(list.at("/within/@id").asString()).isEqualTo(Nodes.id(source));
+                for (JsonNode a : list.get("resources")) {
+                    assertThat(a.get("@type").asString()).isEqualTo("oa:Annotation");
+                    assertThat(a.get("on").asString()).startsWith(Nodes.id(canvas) + "#xywh=");
+                    assertThat(a.get("motivation").get(0).asString()).startsWith("oa:");
+                }
+            }
+        }
+        List<Annotation> readBack = new java.util.ArrayList<>();
+        for (JsonNode canvas : twice.at("/sequences/0/canvases")) {
+            Nodes.list(canvas, "otherContent").forEach(list -> readBack.addAll(annotations.read(list)));
+        }
+        List<Annotation> written = new java.util.ArrayList<>(byCanvas.get(first));
+        written.addAll(byCanvas.get(third));
+        written.addAll(again.get(third));
+        assertThat(readBack).usingRecursiveComparison().ignoringFields("motivations").isEqualTo(written);
+        assertThat(readBack).allSatisfy(a -> assertThat(a.motivations()).containsExactly("oa:tagging"));
     }
 }
