@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.iiifml.iiif.testing.PresentationSchema;
 import org.iiifml.support.outbound.StubServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fetcher's endpoints on a real port, in front of a stand-in IIIF server on loopback (opened with
@@ -36,6 +38,7 @@ import reactor.netty.http.server.HttpServerResponse;
 class FetcherEndpointsTest {
 
     static final StubServer IIIF = new StubServer();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static {
         IIIF.answer((req, res) -> {
@@ -43,6 +46,10 @@ class FetcherEndpointsTest {
             return switch (path) {
                 case "/p2.json" -> file(res, "/iiif/p2-nls-forth-bridge-ranges.json");
                 case "/p3.json" -> file(res, "/iiif/p3-cookbook-0009-book-1.json");
+                // The IIIF library's own fixtures (its test-jar): a v2 manifest with an https CC rights URI,
+                // a canvas without size and an untyped image service; a v2 collection listing members twice.
+                case "/repairs.json" -> file(res, "/fixtures/v2-rights-and-languages.json");
+                case "/members-twice.json" -> file(res, "/fixtures/v2-collection-members-twice.json");
                 case "/collection/1" -> StubServer.json(res, page(1, "/collection/2"));
                 case "/collection/2" -> StubServer.json(res, page(2, "/collection/1"));
                 case "/deep.json" -> StubServer.json(res, "[".repeat(10_000) + "]".repeat(10_000));
@@ -90,6 +97,33 @@ class FetcherEndpointsTest {
                 .jsonPath("$.items.length()").isEqualTo(40)
                 .jsonPath("$.items[0].items[0].items[0].body.service[0]['@id']").isEqualTo("https://view.nls.uk/iiif/7443/74438561.5")
                 .jsonPath("$.structures.length()").isEqualTo(40);
+    }
+
+    @Test
+    void everyPresentation3AnswerPassesTheValidatorSchemaAndNamesItsRepairs() {
+        for (String path : new String[] {"/p2.json", "/p3.json", "/repairs.json"}) {
+            byte[] body = client.get().uri(api("/api/iiif/manifest", "url", IIIF.url(path))).exchange()
+                    .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            assertThat(PresentationSchema.errors(JSON.readTree(body))).as(path).isEmpty();
+        }
+        client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/repairs.json"))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-IIIF-Repairs",
+                        "rights https://creativecommons.org/publicdomain/mark/1.0/ written in its canonical form"
+                                + " http://creativecommons.org/publicdomain/mark/1.0/; 1 canvas without a width and height"
+                                + " took the size of the one image painted on it")
+                .expectBody()
+                .jsonPath("$.rights").isEqualTo("http://creativecommons.org/publicdomain/mark/1.0/")
+                .jsonPath("$.items[0].items[0].items[0].body.service[0]['@type']").isEqualTo("ImageService2");
+        client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/p3.json"))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().doesNotExist("X-IIIF-Repairs");
+
+        byte[] collection = client.get().uri(api("/api/iiif/collection", "url", IIIF.url("/members-twice.json"))).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.items.length()").isEqualTo(4)
+                .returnResult().getResponseBody();
+        assertThat(PresentationSchema.errors(JSON.readTree(collection))).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.iiifml.jobs;
 
 import java.time.Clock;
 import org.iiifml.jobs.api.JobsEndpoint;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.iiifml.jobs.database.JobsDatabase;
 import org.iiifml.jobs.engine.JobRunner;
 import org.iiifml.jobs.engine.JobWorker;
@@ -63,7 +64,8 @@ public class JobsAutoConfiguration {
     }
 
     @Bean
-    JobsEndpoint jobsEndpoint(JobStore store, JobWorker worker, JobsProperties properties, SafeHttpClient http, JobRunner runner) {
-        return new JobsEndpoint(store, worker, properties, http.policy(), runner, STORAGE_JSON);
+    JobsEndpoint jobsEndpoint(JobStore store, JobWorker worker, JobsProperties properties, SafeHttpClient http, JobRunner runner,
+            PublicUrls publicUrls) {
+        return new JobsEndpoint(store, worker, properties, http.policy(), runner, STORAGE_JSON, publicUrls);
     }
 }

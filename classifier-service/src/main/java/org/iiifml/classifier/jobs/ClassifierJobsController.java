@@ -16,6 +16,7 @@ import org.iiifml.jobs.api.JobPage;
 import org.iiifml.jobs.api.JobRequest;
 import org.iiifml.jobs.api.JobView;
 import org.iiifml.jobs.api.JobsEndpoint;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.iiifml.support.fetcher.PublishedManifests;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -32,11 +33,13 @@ import tools.jackson.databind.node.ObjectNode;
 class ClassifierJobsController implements JobsApi {
 
     private final JobsEndpoint jobs;
+    private final PublicUrls publicUrls;
     private final DocumentsApi documents;
 
-    ClassifierJobsController(JobsEndpoint jobs, DocumentsApi documents) {
+    ClassifierJobsController(JobsEndpoint jobs, DocumentsApi documents, PublicUrls publicUrls) {
         this.jobs = jobs;
         this.documents = documents;
+        this.publicUrls = publicUrls;
     }
 
     @Override
@@ -66,7 +69,7 @@ class ClassifierJobsController implements JobsApi {
 
     @Override
     public Mono<ResponseEntity<Map<String, Object>>> getAnnotatedManifest(UUID jobId, ServerWebExchange exchange) {
-        String self = exchange.getRequest().getURI().toString().replaceAll("[?#].*$", "");
+        String self = publicUrls.self(exchange.getRequest());
         return jobs.get(jobId).map(ResponseEntity::getBody).flatMap(job -> {
             String manifestUrl = job.parameters().manifestUrl();
             if (manifestUrl == null) {

@@ -27,6 +27,7 @@ import org.iiifml.jobs.api.JobPage;
 import org.iiifml.jobs.api.JobRequest;
 import org.iiifml.jobs.api.JobView;
 import org.iiifml.jobs.api.JobsEndpoint;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.iiifml.support.fetcher.FetcherProblems;
 import org.iiifml.support.fetcher.PublishedManifests;
 import org.iiifml.support.problem.ProblemException;
@@ -51,11 +52,14 @@ class ExtractorJobsController implements JobsApi {
     private static final Set<String> ENDED = Set.of("succeeded", "failed", "cancelled");
 
     private final JobsEndpoint jobs;
+    private final PublicUrls publicUrls;
     private final DocumentsApi documents;
     private final ImagesApi images;
     private final ExtractorProperties properties;
 
-    ExtractorJobsController(JobsEndpoint jobs, DocumentsApi documents, ImagesApi images, ExtractorProperties properties) {
+    ExtractorJobsController(JobsEndpoint jobs, DocumentsApi documents, ImagesApi images, ExtractorProperties properties,
+            PublicUrls publicUrls) {
+        this.publicUrls = publicUrls;
         this.jobs = jobs;
         this.documents = documents;
         this.images = images;
@@ -207,7 +211,7 @@ class ExtractorJobsController implements JobsApi {
 
     @Override
     public Mono<ResponseEntity<Map<String, Object>>> getAnnotatedManifest(UUID jobId, ServerWebExchange exchange) {
-        String self = exchange.getRequest().getURI().toString().replaceAll("[?#].*$", "");
+        String self = publicUrls.self(exchange.getRequest());
         return job(jobId).flatMap(job -> PublishedManifests.get(documents, job.parameters().manifestUrl())
                         .map(source -> annotate(source, job, self)))
                 .map(annotated -> ResponseEntity.ok()

@@ -31,6 +31,7 @@ import org.iiifml.inference.detection.DetectionMetrics;
 import org.iiifml.extractor.testing.FetcherProcess;
 import org.iiifml.extractor.testing.LocalIiifServer;
 import org.junit.jupiter.api.AfterAll;
+import org.iiifml.iiif.testing.PresentationSchema;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -197,6 +198,7 @@ class ExtractJobsIT {
         assertThat(annotated.statusCode()).isEqualTo(200);
         assertThat(annotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         JsonNode manifestJson = JSON.readTree(annotated.body());
+        assertThat(PresentationSchema.errors(manifestJson)).isEmpty();
         Manifest manifest = new PresentationReader().readManifest(manifestJson);
         assertThat(manifest.canvases()).hasSize(3);
         int annotations = 0;

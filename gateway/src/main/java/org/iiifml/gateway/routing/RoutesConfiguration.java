@@ -1,5 +1,6 @@
 package org.iiifml.gateway.routing;
 
+import org.iiifml.support.publicurl.PublicUrlProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -24,5 +25,10 @@ class RoutesConfiguration {
                 .metadata(RESPONSE_TIMEOUT, properties.responseTimeout().toMillis())
                 .uri(uri)));
         return routes.build();
+    }
+
+    @Bean
+    ForwardedHeaders forwardedHeaders(PublicUrlProperties suite, GatewayRoutesProperties gateway) {
+        return new ForwardedHeaders(suite, gateway);
     }
 }

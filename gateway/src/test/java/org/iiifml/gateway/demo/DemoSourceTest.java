@@ -14,6 +14,7 @@ import org.iiifml.iiif.json.IiifJson;
 import org.iiifml.iiif.presentation.Collection;
 import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.PresentationReader;
+import org.iiifml.iiif.testing.PresentationSchema;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +53,13 @@ class DemoSourceTest {
         assertThat(book.canvases()).hasSize(4);
         assertThat(book.id()).as("ids use the configured public URL").isEqualTo("http://demo.test:8080/demo/iiif/book/manifest.json");
         assertThat(book.description().rights()).isEqualTo(DemoSource.RIGHTS);
+    }
+
+    @Test
+    void everyDemoDocumentIsValidPresentation3() {
+        for (String path : new String[] {"/demo/iiif/collection.json", "/demo/iiif/book/manifest.json", "/demo/iiif/photographs/manifest.json"}) {
+            assertThat(PresentationSchema.errors(json.parse(get(path, MediaType.parseMediaType("application/ld+json"))))).as(path).isEmpty();
+        }
     }
 
     @Test

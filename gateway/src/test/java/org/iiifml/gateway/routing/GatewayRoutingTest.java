@@ -38,6 +38,11 @@ class GatewayRoutingTest {
                     .get("/api/iiif/problem", (req, res) -> res.status(422)
                             .header("Content-Type", "application/problem+json")
                             .sendString(Mono.just("{\"type\":\"urn:iiif-ml:problem:unprocessable\",\"title\":\"Unprocessable Content\",\"status\":422}")))
+                    .get("/api/iiif/forwarded", (req, res) -> res.header("Content-Type", "application/json")
+                            .sendString(Mono.just("{\"proto\":\"" + req.requestHeaders().get("X-Forwarded-Proto")
+                                    + "\",\"host\":\"" + req.requestHeaders().get("X-Forwarded-Host")
+                                    + "\",\"port\":\"" + req.requestHeaders().get("X-Forwarded-Port")
+                                    + "\",\"prefix\":\"" + req.requestHeaders().get("X-Forwarded-Prefix") + "\"}")))
                     .route(req -> true, (req, res) -> res
                             .header("Content-Type", "application/json")
                             .sendString(req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
@@ -84,6 +89,21 @@ class GatewayRoutingTest {
                 .expectBody()
                 .jsonPath("$.method").isEqualTo("POST")
                 .jsonPath("$.body").isEqualTo("{'manifestUrl':'https://example.org/m'}");
+    }
+
+    @Test
+    void tellsTheServiceThePublicAddressTheClientCalledAndNothingTheClientClaims() {
+        client.get().uri("/api/iiif/forwarded")
+                .header("Host", "iiif.example.org:9443")
+                .header("X-Forwarded-Host", "attacker.example")
+                .header("X-Forwarded-Prefix", "/elsewhere")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.proto").isEqualTo("http")
+                .jsonPath("$.host").isEqualTo("iiif.example.org:9443")
+                .jsonPath("$.port").isEqualTo("9443")
+                .jsonPath("$.prefix").isEqualTo("null");
     }
 
     @Test
@@ -134,7 +154,7 @@ class GatewayRoutingTest {
     @Test
     void invalidPrefixIsRefusedAtStartup() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GatewayRoutesProperties(
-                        java.util.Map.of("Bad/Prefix", java.net.URI.create("http://x")), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                        java.util.Map.of("Bad/Prefix", java.net.URI.create("http://x")), Duration.ofSeconds(1), Duration.ofSeconds(1), null))
                 .hasMessageContaining("suite.gateway.services.Bad/Prefix");
     }
 

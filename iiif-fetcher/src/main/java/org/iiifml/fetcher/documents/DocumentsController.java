@@ -1,8 +1,12 @@
 package org.iiifml.fetcher.documents;
 
+import java.util.List;
 import java.util.Map;
+import org.iiifml.iiif.presentation.Collection;
+import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.PresentationVersion;
 import org.iiifml.iiif.presentation.PresentationWriter;
+import org.iiifml.iiif.presentation.V3Repairs;
 import org.iiifml.fetcher.api.DocumentsApi;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -35,8 +39,16 @@ class DocumentsController implements DocumentsApi {
         boolean v2 = wantsV2(presentation);
         return documents.manifest(url).map(manifest -> {
             checkWritable(v2, manifest.sourceVersion(), "manifest");
-            ObjectNode body = v2 ? PresentationWriter.toV2(manifest) : PresentationWriter.toV3(manifest);
-            return ResponseEntity.ok()
+            List<String> repairs = List.of();
+            ObjectNode body;
+            if (v2) {
+                body = PresentationWriter.toV2(manifest);
+            } else {
+                V3Repairs.Repaired<Manifest> repaired = V3Repairs.manifest(manifest);
+                repairs = repaired.notes();
+                body = PresentationWriter.toV3(repaired.value());
+            }
+            return withRepairs(ResponseEntity.ok(), repairs)
                     .contentType(JSON_LD)
                     .header("X-IIIF-Source-Version", manifest.sourceVersion() == PresentationVersion.V3 ? "3" : "2")
                     .body(mapper.convertValue(body, MAP));
@@ -48,13 +60,39 @@ class DocumentsController implements DocumentsApi {
         boolean v2 = wantsV2(presentation);
         return documents.collection(url).map(full -> {
             checkWritable(v2, full.collection().sourceVersion(), "collection");
-            ObjectNode body = v2 ? PresentationWriter.toV2(full.collection()) : PresentationWriter.toV3(full.collection());
-            return ResponseEntity.ok()
+            List<String> repairs = List.of();
+            ObjectNode body;
+            if (v2) {
+                body = PresentationWriter.toV2(full.collection());
+            } else {
+                V3Repairs.Repaired<Collection> repaired = V3Repairs.collection(full.collection());
+                repairs = repaired.notes();
+                body = PresentationWriter.toV3(repaired.value());
+            }
+            return withRepairs(ResponseEntity.ok(), repairs)
                     .contentType(JSON_LD)
                     .header("X-IIIF-Truncated", Boolean.toString(full.truncated()))
                     .body(mapper.convertValue(body, MAP));
         });
     }
+
+    /**
+     * {@code X-IIIF-Repairs}: what was changed so that the answer is valid Presentation 3, the notes joined
+     * by "; ", in printable ASCII (a rights value may hold anything) and at most {@value #MAX_REPAIRS_HEADER}
+     * characters. Absent when nothing was changed.
+     */
+    static ResponseEntity.BodyBuilder withRepairs(ResponseEntity.BodyBuilder response, List<String> repairs) {
+        if (repairs.isEmpty()) {
+            return response;
+        }
+        String value = String.join("; ", repairs).replaceAll("[^\\x20-\\x7E]", "?");
+        if (value.length() > MAX_REPAIRS_HEADER) {
+            value = value.substring(0, MAX_REPAIRS_HEADER - 3) + "...";
+        }
+        return response.header("X-IIIF-Repairs", value);
+    }
+
+    static final int MAX_REPAIRS_HEADER = 2000;
 
     private static boolean wantsV2(String presentation) {
         if (presentation == null || presentation.equals("3")) {

@@ -151,7 +151,8 @@ class HarvestJobsTest {
         var created = post("/api/iiif/jobs", "{\"collectionUrl\": \"" + IIIF.url("/collection.json") + "\"}", null);
         assertThat(created.getStatus().value()).isEqualTo(201);
         String id = JSON.readTree(created.getResponseBody()).get("id").asString();
-        assertThat(created.getResponseHeaders().getLocation()).hasToString("/api/iiif/jobs/" + id);
+        // Absolute and public: called directly, the service's own address (through the gateway, the gateway's).
+        assertThat(created.getResponseHeaders().getLocation()).hasToString("http://localhost:" + port + "/api/iiif/jobs/" + id);
 
         JsonNode job = awaitEnd(id);
 

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A collection (or one page of a paged collection) in the Presentation 3 model. {@code items} keeps
- * document order; a v2 collection's {@code collections}, {@code manifests} and {@code members} are merged
- * in the order the document writes them, each member once (by id, where it first appears).
+ * document order; a v2 collection's {@code members} (the ordered list of both kinds), {@code collections}
+ * and {@code manifests} are merged in that order, each member once (by id, where it first appears).
  */
 public record Collection(String id, PresentationVersion sourceVersion, Descriptive description,
         List<CollectionItem> items, Paging paging) {

@@ -40,15 +40,13 @@ final class V2Reader {
     }
 
     static Collection collection(JsonNode root) {
-        // collections, manifests and members in the order the document writes them; a member listed in
-        // more than one of them (as some publishers do) is kept once, where it first appears.
-        Map<String, CollectionItem> byId = new LinkedHashMap<>();
+        // members (2.1's one ordered list of both kinds) first, then collections, then manifests, each in
+        // document order; a member listed in more than one of them, as some publishers do, is kept once,
+        // where it first appears.
+        Set<String> seen = new HashSet<>();
         List<CollectionItem> items = new ArrayList<>();
-        for (String property : root.propertyNames()) {
-            for (JsonNode node : switch (property) {
-                case "collections", "manifests", "members" -> Nodes.list(root.get(property));
-                default -> List.<JsonNode>of();
-            }) {
+        for (String property : List.of("members", "collections", "manifests")) {
+            for (JsonNode node : Nodes.list(root, property)) {
                 CollectionItem.Kind kind = switch (property) {
                     case "collections" -> CollectionItem.Kind.COLLECTION;
                     case "manifests" -> CollectionItem.Kind.MANIFEST;
@@ -56,9 +54,7 @@ final class V2Reader {
                             ? CollectionItem.Kind.COLLECTION : CollectionItem.Kind.MANIFEST;
                 };
                 CollectionItem item = item(node, kind);
-                if (item.id() == null) {
-                    items.add(item);
-                } else if (byId.putIfAbsent(item.id(), item) == null) {
+                if (item.id() == null || seen.add(item.id())) {
                     items.add(item);
                 }
             }

@@ -15,6 +15,7 @@ import org.iiifml.jobs.engine.JobWorker;
 import org.iiifml.jobs.store.JobStore;
 import org.iiifml.jobs.store.JobStore.KeyRecord;
 import org.iiifml.support.outbound.DestinationPolicy;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.iiifml.support.outbound.RefusedException;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -41,15 +42,17 @@ public final class JobsEndpoint {
     private final DestinationPolicy webhookPolicy;
     private final JobRunner runner;
     private final JsonMapper json;
+    private final PublicUrls publicUrls;
 
     public JobsEndpoint(JobStore store, JobWorker worker, JobsProperties properties, DestinationPolicy webhookPolicy,
-            JobRunner runner, JsonMapper json) {
+            JobRunner runner, JsonMapper json, PublicUrls publicUrls) {
         this.store = store;
         this.worker = worker;
         this.properties = properties;
         this.webhookPolicy = webhookPolicy;
         this.runner = runner;
         this.json = json;
+        this.publicUrls = publicUrls;
     }
 
     /**
@@ -212,9 +215,10 @@ public final class JobsEndpoint {
         }
     }
 
-    private static URI location(ServerWebExchange exchange, UUID id) {
-        String path = exchange.getRequest().getPath().value();
-        return URI.create((path.endsWith("/") ? path : path + "/") + id);
+    /** The job's public URL (through the gateway), so that a client behind any proxy can follow it. */
+    private URI location(ServerWebExchange exchange, UUID id) {
+        String self = publicUrls.self(exchange.getRequest());
+        return URI.create((self.endsWith("/") ? self : self + "/") + id);
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

@@ -3,6 +3,8 @@ package org.iiifml.support.config;
 import org.iiifml.support.about.AboutService;
 import org.iiifml.support.about.DependencyProbe;
 import org.iiifml.support.problem.ProblemWebExceptionHandler;
+import org.iiifml.support.publicurl.PublicUrlProperties;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.info.BuildProperties;
@@ -14,7 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** What every service of the suite gets by depending on service-support. */
 @AutoConfiguration
-@EnableConfigurationProperties(ServiceProperties.class)
+@EnableConfigurationProperties({ServiceProperties.class, PublicUrlProperties.class})
 public class SupportAutoConfiguration {
 
     /** Ahead of Boot's DefaultErrorWebExceptionHandler (order -1), so no error escapes as Boot's JSON. */
@@ -28,5 +30,10 @@ public class SupportAutoConfiguration {
     AboutService aboutService(@Value("${spring.application.name:unnamed-service}") String service, ServiceProperties properties,
             ObjectProvider<BuildProperties> build, ObjectProvider<DependencyProbe> probes) {
         return new AboutService(service, properties, build, probes.orderedStream().toList());
+    }
+
+    @Bean
+    PublicUrls publicUrls(PublicUrlProperties properties) {
+        return new PublicUrls(properties);
     }
 }

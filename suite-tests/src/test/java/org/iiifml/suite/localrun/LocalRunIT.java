@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.iiifml.iiif.testing.PresentationSchema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,9 +97,11 @@ class LocalRunIT {
         JsonNode book = JSON.readTree(manifest.body());
         assertThat(book.get("type").asString()).isEqualTo("Manifest");
         assertThat(book.get("items").size()).isEqualTo(4);
+        assertThat(PresentationSchema.errors(book)).isEmpty();
 
         JsonNode collection = JSON.readTree(get("gateway", "/api/iiif/collection?url=" + demo + "/collection.json").body());
         assertThat(collection.get("items").size()).isEqualTo(2);
+        assertThat(PresentationSchema.errors(collection)).isEmpty();
 
         HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(url("gateway",
                 "/api/iiif/image?service=" + demo + "/images/book-p2&width=640&height=640")).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -149,6 +152,7 @@ class LocalRunIT {
         HttpResponse<String> annotated = get("gateway", "/api/classifier/jobs/" + id + "/manifest");
         assertThat(annotated.statusCode()).isEqualTo(200);
         assertThat(annotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertPublishedThroughTheGateway(annotated.body(), "/api/classifier/jobs/" + id + "/manifest");
         JsonNode canvas = JSON.readTree(annotated.body()).get("items").get(1);
         JsonNode annotation = canvas.get("annotations").get(0).get("items").get(0);
         assertThat(annotation.get("motivation").asString()).isEqualTo("classifying");
@@ -192,6 +196,7 @@ class LocalRunIT {
         HttpResponse<String> annotated = get("gateway", "/api/extractor/jobs/" + id + "/manifest");
         assertThat(annotated.statusCode()).isEqualTo(200);
         assertThat(annotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertPublishedThroughTheGateway(annotated.body(), "/api/extractor/jobs/" + id + "/manifest");
         JsonNode canvas = JSON.readTree(annotated.body()).get("items").get(1);
         JsonNode annotation = canvas.get("annotations").get(0).get("items").get(0);
         assertThat(annotation.get("motivation").asString()).isEqualTo("tagging");
@@ -294,9 +299,30 @@ class LocalRunIT {
         } else {
             assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
         }
+        // The job's Location is the gateway's URL, which the client called, not the service's own.
+        assertThat(created.headers().firstValue("Location")).hasValue(url("gateway", jobsPath) + "/" + JSON.readTree(created.body()).get("id").asString());
         JsonNode job = awaitEnd(jobsPath + "/" + JSON.readTree(created.body()).get("id").asString());
         assertThat(job.get("progress").toString()).isEqualTo("{\"total\":4,\"done\":4,\"failed\":0}");
         return job;
+    }
+
+    /**
+     * An annotated manifest fetched through the gateway is valid Presentation 3, and every id the service
+     * minted in it (pages, annotations) starts with the URL the client called: the gateway's address, a
+     * Host other than the service's own.
+     */
+    private void assertPublishedThroughTheGateway(String body, String path) {
+        JsonNode manifest = JSON.readTree(body);
+        assertThat(PresentationSchema.errors(manifest)).isEmpty();
+        String publicUrl = url("gateway", path).toString();
+        List<String> minted = new java.util.ArrayList<>();
+        for (JsonNode canvas : manifest.get("items")) {
+            for (JsonNode page : canvas.path("annotations")) {
+                minted.add(page.get("id").asString());
+                page.get("items").forEach(a -> minted.add(a.get("id").asString()));
+            }
+        }
+        assertThat(minted).isNotEmpty().allSatisfy(id -> assertThat(id).startsWith(publicUrl + "/"));
     }
 
     private JsonNode awaitEnd(String jobPath) throws Exception {
