@@ -1,5 +1,7 @@
 package org.iiifml.suite.deploy;
 
+import org.iiifml.support.publicurl.PublicUrlProperties;
+import org.iiifml.support.publicurl.PublicUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -82,6 +84,8 @@ class ComposeFileTest {
             Map<String, Object> deps = Yamls.map(services.get(name), "depends_on");
             assertThat(deps.keySet()).as(name).contains("iiif-fetcher", "postgres");
             assertThat(Yamls.<String>get(services.get(name), "environment.SUITE_FETCHER_BASE_URL")).as(name).isEqualTo(fetcherUrl);
+            String trusted = Yamls.get(services.get(name), "environment.SUITE_TRUSTED_PROXIES");
+            new PublicUrls(new PublicUrlProperties(null, List.of(trusted.split(","))));
         }
         assertThat(Yamls.<String, Object>map(services.get("iiif-fetcher"), "depends_on").keySet()).contains("postgres");
         for (var entry : services.entrySet()) {

@@ -1,5 +1,7 @@
 package org.iiifml.suite.deploy;
 
+import org.iiifml.support.publicurl.PublicUrlProperties;
+import org.iiifml.support.publicurl.PublicUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,6 +112,9 @@ class KubernetesManifestsTest {
                         "http://" + service + ":" + SuiteLayout.servicePorts().get(service)));
         assertThat(data).containsEntry("SUITE_FETCHER_BASE_URL",
                 "http://iiif-fetcher:" + SuiteLayout.servicePorts().get("iiif-fetcher"));
+        // The services believe the gateway's X-Forwarded-* from the pod network: blocks a service accepts.
+        assertThat(data).containsKey("SUITE_TRUSTED_PROXIES");
+        new PublicUrls(new PublicUrlProperties(null, List.of(data.get("SUITE_TRUSTED_PROXIES").split(","))));
     }
 
     @Test
