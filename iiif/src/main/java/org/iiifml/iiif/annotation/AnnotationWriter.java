@@ -41,9 +41,12 @@ public final class AnnotationWriter {
         page.put("id", pageId);
         page.put("type", "AnnotationPage");
         ArrayNode items = page.putArray("items");
+        int n = 0;
         for (Annotation a : annotations) {
+            n++;
             ObjectNode item = items.addObject();
-            item.put("id", a.id());
+            // v3 requires an id; one read from a v2 list may have none: derived from the page, stable per page.
+            item.put("id", a.id() != null ? a.id() : pageId + (pageId.contains("#") ? "-" : "#") + "annotation-" + n);
             item.put("type", "Annotation");
             if (a.motivations().size() == 1) {
                 item.put("motivation", a.motivations().get(0));
