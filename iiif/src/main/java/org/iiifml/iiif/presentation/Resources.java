@@ -110,6 +110,9 @@ final class Resources {
             "^https?://(?:purl\\.org/dc/dcmitype/|www\\.w3\\.org/ns/oa#|iiif\\.io/api/presentation/[23]#|www\\.w3\\.org/ns/activitystreams#)(.+)$");
 
     private static String localName(String type) {
+        if (type.indexOf(':') < 0) {
+            return type; // the usual case, v3 names: no pattern to try
+        }
         Matcher m = PREFIXED.matcher(type);
         if (m.matches()) {
             return m.group(1);

@@ -129,15 +129,34 @@ public final class V3Repairs {
                 height = image.height();
             }
         }
-        List<PaintingAnnotation> paintings = c.paintings().stream()
-                .map(p -> new PaintingAnnotation(p.id(), p.target(), contents(p.bodies()), p.choice()))
-                .toList();
-        return new Canvas(c.id(), c.label(), width, height, c.duration(), paintings, contents(c.thumbnails()),
-                c.annotations());
+        List<PaintingAnnotation> paintings = new ArrayList<>(c.paintings().size());
+        boolean changed = !Objects.equals(width, c.width()) || !Objects.equals(height, c.height());
+        for (PaintingAnnotation p : c.paintings()) {
+            List<ContentResource> bodies = contents(p.bodies());
+            paintings.add(bodies == p.bodies() ? p : new PaintingAnnotation(p.id(), p.target(), bodies, p.choice()));
+            changed |= bodies != p.bodies();
+        }
+        List<ContentResource> thumbnails = contents(c.thumbnails());
+        if (!changed && thumbnails == c.thumbnails()) {
+            return c; // most canvases need nothing: a large manifest is not copied canvas by canvas
+        }
+        return new Canvas(c.id(), c.label(), width, height, c.duration(), paintings, thumbnails, c.annotations());
     }
 
+    /** The same list when no resource in it needs a change. */
     private static List<ContentResource> contents(List<ContentResource> resources) {
-        return resources.stream().map(V3Repairs::content).toList();
+        List<ContentResource> repaired = null;
+        for (int i = 0; i < resources.size(); i++) {
+            ContentResource r = resources.get(i);
+            ContentResource fixed = content(r);
+            if (fixed != r && repaired == null) {
+                repaired = new ArrayList<>(resources.subList(0, i));
+            }
+            if (repaired != null) {
+                repaired.add(fixed);
+            }
+        }
+        return repaired == null ? resources : repaired;
     }
 
     private static ContentResource content(ContentResource r) {
