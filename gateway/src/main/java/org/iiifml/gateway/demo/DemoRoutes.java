@@ -29,16 +29,18 @@ class DemoRoutes {
     @Bean
     RouterFunction<ServerResponse> demoRouter(DemoSource source, JsonMapper json) {
         return RouterFunctions.route()
+                .GET("/demo/iiif", request -> serve(request, source, json))
                 .GET("/demo/iiif/**", request -> serve(request, source, json))
                 .build();
     }
 
     private static Mono<ServerResponse> serve(ServerRequest request, DemoSource source, JsonMapper json) {
-        String path = request.path().substring("/demo/iiif/".length());
+        // "/demo/iiif" and "/demo/iiif/" are the index, the document under the empty path.
+        String path = request.path().length() <= "/demo/iiif/".length() ? "" : request.path().substring("/demo/iiif/".length());
         return Mono.fromCallable(source::content).flatMap(content -> {
             var document = content.documents().get(path);
             if (document != null) {
-                return ServerResponse.ok().contentType(path.endsWith("info.json") ? MediaType.APPLICATION_JSON : JSON_LD)
+                return ServerResponse.ok().contentType(path.endsWith("info.json") || path.isEmpty() ? MediaType.APPLICATION_JSON : JSON_LD)
                         .header("Access-Control-Allow-Origin", "*")
                         .bodyValue(json.writeValueAsBytes(document));
             }

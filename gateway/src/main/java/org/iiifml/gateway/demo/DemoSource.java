@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The demo IIIF source: a book of four pages (two with an illustration) and two black-and-white
  * photographs, each image behind a static level-0 Image API 2 service with three listed sizes, described
- * by Presentation 3 manifests and a collection, all made by {@link DemoImages}. Built once, on first use.
+ * by Presentation 3 manifests and a collection and the same again as Presentation 2.1 under {@code v2/},
+ * all made by {@link DemoImages}; {@code /demo/iiif} itself lists them. Built once, on first use.
  */
 final class DemoSource {
 
@@ -84,7 +85,43 @@ final class DemoSource {
                 descriptive("IIIF ML Suite demo collection"),
                 List.of(item(book), item(photos)), Paging.NONE);
         documents.put("collection.json", PresentationWriter.toV3(collection));
+        // The same book and photographs published as Presentation 2.1 (the same images), so that reading v2,
+        // its conversion to v3 and presentation=2 can be tried offline.
+        Manifest bookV2 = asV2(book, "v2/book");
+        Manifest photosV2 = asV2(photos, "v2/photographs");
+        documents.put("v2/book/manifest.json", PresentationWriter.toV2(bookV2));
+        documents.put("v2/photographs/manifest.json", PresentationWriter.toV2(photosV2));
+        documents.put("v2/collection.json", PresentationWriter.toV2(new Collection(base + "/v2/collection.json",
+                PresentationVersion.V2, descriptive("IIIF ML Suite demo collection (Presentation 2.1)"),
+                List.of(item(bookV2), item(photosV2)), Paging.NONE)));
+        documents.put("", index(documents));
         return new Content(documents, images);
+    }
+
+    /** The manifest under another path as a v2 document: ids moved, images and services the same. */
+    private Manifest asV2(Manifest v3, String name) {
+        String from = base + "/" + v3.id().substring(base.length() + 1, v3.id().lastIndexOf('/'));
+        String to = base + "/" + name;
+        List<Canvas> canvases = v3.canvases().stream().map(c -> new Canvas(c.id().replace(from, to), c.label(), c.width(),
+                c.height(), c.duration(), c.paintings().stream().map(p -> new PaintingAnnotation(p.id().replace(from, to),
+                        p.target().replace(from, to), p.bodies(), p.choice())).toList(), c.thumbnails(), c.annotations())).toList();
+        return new Manifest(to + "/manifest.json", PresentationVersion.V2, v3.description(), v3.viewingDirection(),
+                v3.behavior(), canvases, v3.structures());
+    }
+
+    /** What {@code /demo/iiif} answers: every document of the source by its URL. */
+    private ObjectNode index(Map<String, ObjectNode> documents) {
+        ObjectNode index = JsonNodeFactory.instance.objectNode();
+        index.put("description", "The IIIF ML Suite's demo source: pictures drawn by its own code (CC0), for trying the suite offline.");
+        ArrayNode list = index.putArray("documents");
+        documents.forEach((path, document) -> {
+            if (!path.startsWith("images/")) {
+                ObjectNode entry = list.addObject().put("url", base + "/" + path);
+                String type = document.has("type") ? document.get("type").asString() : document.get("@type").asString();
+                entry.put("type", type).put("presentation", document.has("@id") ? "2.1" : "3");
+            }
+        });
+        return index;
     }
 
     private Manifest manifest(String name, String label, List<Picture> pictures, Map<String, ObjectNode> documents,

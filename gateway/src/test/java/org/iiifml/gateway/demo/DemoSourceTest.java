@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.iiifml.iiif.image.ImageInfo;
 import org.iiifml.iiif.image.ImageInfoReader;
@@ -12,8 +13,10 @@ import org.iiifml.iiif.image.ImageRequest;
 import org.iiifml.iiif.image.ImageRequests;
 import org.iiifml.iiif.json.IiifJson;
 import org.iiifml.iiif.presentation.Collection;
+import org.iiifml.iiif.presentation.CollectionItem;
 import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.PresentationReader;
+import org.iiifml.iiif.presentation.PresentationVersion;
 import org.iiifml.iiif.testing.PresentationSchema;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 
 /** The demo IIIF source as a IIIF client sees it, read back with the suite's own IIIF library. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -53,6 +57,37 @@ class DemoSourceTest {
         assertThat(book.canvases()).hasSize(4);
         assertThat(book.id()).as("ids use the configured public URL").isEqualTo("http://demo.test:8080/demo/iiif/book/manifest.json");
         assertThat(book.description().rights()).isEqualTo(DemoSource.RIGHTS);
+    }
+
+    @Test
+    void theSameBookIsPublishedAsPresentation21WithTheSameImages() {
+        PresentationReader reader = new PresentationReader(json);
+        Manifest v3 = reader.readManifest(json.parse(get("/demo/iiif/book/manifest.json", MediaType.parseMediaType("application/ld+json"))));
+        Manifest v2 = reader.readManifest(json.parse(get("/demo/iiif/v2/book/manifest.json", MediaType.parseMediaType("application/ld+json"))));
+        assertThat(v2.sourceVersion()).isEqualTo(PresentationVersion.V2);
+        assertThat(v2.id()).isEqualTo("http://demo.test:8080/demo/iiif/v2/book/manifest.json");
+        assertThat(v2.canvases()).hasSameSizeAs(v3.canvases());
+        for (int i = 0; i < v3.canvases().size(); i++) {
+            assertThat(v2.canvases().get(i).id()).startsWith("http://demo.test:8080/demo/iiif/v2/book/canvas/");
+            assertThat(v2.canvases().get(i).firstImage().orElseThrow().preferredService())
+                    .isEqualTo(v3.canvases().get(i).firstImage().orElseThrow().preferredService());
+        }
+        Collection v2Collection = reader.readCollection(json.parse(get("/demo/iiif/v2/collection.json", MediaType.parseMediaType("application/ld+json"))));
+        assertThat(v2Collection.sourceVersion()).isEqualTo(PresentationVersion.V2);
+        assertThat(v2Collection.items()).extracting(CollectionItem::id).containsExactly(v2.id(),
+                "http://demo.test:8080/demo/iiif/v2/photographs/manifest.json");
+    }
+
+    @Test
+    void theIndexListsEveryDocument() {
+        for (String index : new String[] {"/demo/iiif", "/demo/iiif/"}) {
+            JsonNode listing = json.parse(get(index, MediaType.APPLICATION_JSON));
+            List<String> urls = new java.util.ArrayList<>();
+            listing.get("documents").forEach(d -> urls.add(d.get("url").asString()));
+            assertThat(urls).as(index).contains("http://demo.test:8080/demo/iiif/collection.json",
+                    "http://demo.test:8080/demo/iiif/book/manifest.json", "http://demo.test:8080/demo/iiif/v2/book/manifest.json",
+                    "http://demo.test:8080/demo/iiif/v2/collection.json");
+        }
     }
 
     @Test

@@ -103,6 +103,17 @@ class LocalRunIT {
         assertThat(collection.get("items").size()).isEqualTo(2);
         assertThat(PresentationSchema.errors(collection)).isEmpty();
 
+        // The same book as Presentation 2.1: read as v2, answered as valid v3, or as v2 when asked.
+        HttpResponse<String> v2 = get("gateway", "/api/iiif/manifest?url=" + demo + "/v2/book/manifest.json");
+        assertThat(v2.statusCode()).isEqualTo(200);
+        assertThat(v2.headers().firstValue("X-IIIF-Source-Version")).hasValue("2");
+        assertThat(PresentationSchema.errors(JSON.readTree(v2.body()))).isEmpty();
+        JsonNode asV2 = JSON.readTree(get("gateway", "/api/iiif/manifest?url=" + demo + "/v2/book/manifest.json&presentation=2").body());
+        assertThat(asV2.get("@context").asString()).isEqualTo("http://iiif.io/api/presentation/2/context.json");
+        assertThat(asV2.get("sequences").get(0).get("canvases").size()).isEqualTo(4);
+        JsonNode index = JSON.readTree(get("gateway", "/demo/iiif").body());
+        assertThat(index.get("documents").size()).isGreaterThanOrEqualTo(6);
+
         HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(url("gateway",
                 "/api/iiif/image?service=" + demo + "/images/book-p2&width=640&height=640")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
