@@ -12,6 +12,7 @@ import org.iiifml.iiif.annotation.Annotation;
 import org.iiifml.iiif.annotation.Body;
 import org.iiifml.iiif.annotation.Generator;
 import org.iiifml.iiif.annotation.Target;
+import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.jobs.api.JobPage;
 import org.iiifml.jobs.api.JobRequest;
 import org.iiifml.jobs.api.JobView;
@@ -34,12 +35,14 @@ class ClassifierJobsController implements JobsApi {
 
     private final JobsEndpoint jobs;
     private final PublicUrls publicUrls;
+    private final ClassifierProperties properties;
     private final DocumentsApi documents;
 
-    ClassifierJobsController(JobsEndpoint jobs, DocumentsApi documents, PublicUrls publicUrls) {
+    ClassifierJobsController(JobsEndpoint jobs, DocumentsApi documents, PublicUrls publicUrls, ClassifierProperties properties) {
         this.jobs = jobs;
         this.documents = documents;
         this.publicUrls = publicUrls;
+        this.properties = properties;
     }
 
     @Override
@@ -76,7 +79,7 @@ class ClassifierJobsController implements JobsApi {
                 return Mono.error(new ProblemException(ProblemType.NOT_FOUND,
                         "job " + jobId + " is over a collection; each of its manifests is an item, with its canvases in the result"));
             }
-            return PublishedManifests.get(documents, manifestUrl).map(source -> annotate(source, job, self));
+            return PublishedManifests.get(documents, manifestUrl).map(source -> annotate(source, job, self, properties));
         }).map(annotated -> ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/ld+json"))
                 .header("Access-Control-Allow-Origin", "*")
@@ -84,7 +87,7 @@ class ClassifierJobsController implements JobsApi {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> annotate(Map<String, Object> source, JobView job, String self) {
+    private static Map<String, Object> annotate(Map<String, Object> source, JobView job, String self, ClassifierProperties properties) {
         JsonNode model = job.reproducibility().path("model");
         Generator generator = new Generator("urn:iiif-ml:model:" + model.path("name").asString() + ":" + model.path("version").asString()
                 + ":sha256:" + model.path("sha256").asString(), "classifier-service " + model.path("name").asString(),
@@ -96,9 +99,13 @@ class ClassifierJobsController implements JobsApi {
             if (!"succeeded".equals(item.state()) || item.result() == null) {
                 continue;
             }
+            // Only the labels a viewer should show: predictions come best first; the rest stay in the results.
             List<Annotation> annotations = new ArrayList<>();
             int k = 0;
             for (JsonNode prediction : item.result().path("predictions")) {
+                if (k >= properties.annotationMaxLabels() || prediction.path("score").asDouble() < properties.annotationMinScore()) {
+                    break;
+                }
                 annotations.add(new Annotation(self + "/annotations/" + item.index() + "/" + (k++), List.of("classifying"),
                         List.of(Body.text(prediction.path("label").asString(), "en", "classifying", prediction.path("score").asDouble())),
                         new Target(item.id(), null), generator));

@@ -164,6 +164,14 @@ class LocalRunIT {
         assertThat(annotated.statusCode()).isEqualTo(200);
         assertThat(annotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertPublishedThroughTheGateway(annotated.body(), "/api/classifier/jobs/" + id + "/manifest");
+        // The results keep the top 5; the manifest shows only the best label, and only above the minimum score.
+        assertThat(job.get("items").get(1).get("result").get("predictions").size()).isEqualTo(5);
+        for (JsonNode page : JSON.readTree(annotated.body()).get("items")) {
+            for (JsonNode annotations : page.path("annotations")) {
+                assertThat(annotations.get("items").size()).isEqualTo(1);
+                assertThat(annotations.get("items").get(0).get("body").get(0).get("confidence").asDouble()).isGreaterThanOrEqualTo(0.25);
+            }
+        }
         JsonNode canvas = JSON.readTree(annotated.body()).get("items").get(1);
         JsonNode annotation = canvas.get("annotations").get(0).get("items").get(0);
         assertThat(annotation.get("motivation").asString()).isEqualTo("classifying");
