@@ -58,7 +58,7 @@ class ModelsController implements ModelsApi {
 
     private ModelInfo info(LoadedModel m) {
         var d = m.descriptor();
-        return new ModelInfo(d.name(), d.version(), d.task(), d.contract(), d.labels().size(), d.licence(), d.source(), d.sha256(),
+        return new ModelInfo(d.name(), d.version(), d.task(), d.contract(), d.labels(), d.licence(), d.source(), d.sha256(),
                 m == registry.defaultModel(), m.model().executionProvider());
     }
 

@@ -213,7 +213,11 @@ class ClassifyEndpointTest {
                 assertThat(m.get("default").asBoolean()).isTrue();
                 assertThat(m.get("sha256").asString()).isEqualTo(COLOURS_SHA);
                 assertThat(m.get("licence").asString()).isEqualTo("CC0-1.0");
-                assertThat(m.get("labels").asInt()).isEqualTo(3);
+                // The labels themselves, in output order: the same shape as every model service's listing.
+                assertThat(m.get("labels").isArray()).isTrue();
+                List<String> labels = new ArrayList<>();
+                m.get("labels").forEach(l -> labels.add(l.asString()));
+                assertThat(labels).isEqualTo(COLOURS);
                 assertThat(m.get("executionProvider").asString()).isEqualTo("cpu");
             }
         });
