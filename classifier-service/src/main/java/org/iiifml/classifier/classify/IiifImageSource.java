@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Images by IIIF reference, through the iiif-fetcher's client: an image service, or a canvas of a
- * manifest, asked for at the size a model needs (never full size).
+ * manifest, asked for at the size a model needs (a level-0 service: the smallest listed size covering it).
  */
 @Component
 public class IiifImageSource {

@@ -30,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Classification jobs: one item per canvas of a manifest (each canvas's image fetched through the
- * iiif-fetcher at the size the model needs, never full size), or one item per manifest of a collection
- * (every canvas of it). Options: {@code model} (name or name:version; pinned to name:version when the job
+ * iiif-fetcher at the size the model needs; from a level-0 service, the smallest listed size covering it),
+ * or one item per manifest of a collection (every canvas of it). Options: {@code model} (name or name:version; pinned to name:version when the job
  * is created) and {@code topK}.
  */
 @Component

@@ -40,8 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Extraction jobs over a manifest: one item per canvas (or per listed canvas id). Each canvas's image is
- * fetched through the iiif-fetcher at the size the detector works at (never full size), the detector runs,
- * and the boxes are mapped from the served image to canvas coordinates. Each region keeps the Image API
+ * fetched through the iiif-fetcher at the size the detector works at (from a level-0 service, the smallest
+ * listed size that covers it), the detector runs, and the boxes are mapped from the served image to canvas
+ * coordinates. Each region keeps the Image API
  * URL of its full-resolution crop (within the server's limits), built from the image service's info.json.
  * Options: {@code model} (pinned to name:version when the job is created), {@code confidence},
  * {@code iouThreshold}.
