@@ -87,10 +87,12 @@ public final class JobsDatabase implements AutoCloseable {
             Files.createDirectories(directory);
             stopOrphan(directory);
             // A data folder from an earlier run is reused as it is: that is what makes jobs durable locally.
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .start();
+            holdShutdownHook(embedded, true);
+            return embedded;
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not start in " + directory, e);
         }
@@ -144,8 +146,27 @@ public final class JobsDatabase implements AutoCloseable {
         closeQuietly(embedded);
     }
 
+    /**
+     * The library stops its server from a JVM shutdown hook of its own, which runs at the same time as
+     * Spring's: on SIGTERM the database went away while the job runners were still giving their items back.
+     * Marked closed, the library's hook does nothing, and {@link #close} (the last bean to go, after every
+     * runner has stopped) stops the server. A process killed outright leaves it running; the next start
+     * stops that orphan ({@link #stopOrphan}).
+     */
+    private static void holdShutdownHook(EmbeddedPostgres embedded, boolean held) {
+        try {
+            java.lang.reflect.Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+            closed.setAccessible(true);
+            ((java.util.concurrent.atomic.AtomicBoolean) closed.get(embedded)).set(held);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Another version of the library: its own hook stays, as before.
+            log.debug("The embedded PostgreSQL's own shutdown hook could not be held back: {}", e.toString());
+        }
+    }
+
     private static void closeQuietly(EmbeddedPostgres embedded) {
         if (embedded != null) {
+            holdShutdownHook(embedded, false);
             try {
                 embedded.close();
             } catch (IOException e) {
