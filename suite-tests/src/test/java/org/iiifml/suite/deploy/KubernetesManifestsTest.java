@@ -117,6 +117,77 @@ class KubernetesManifestsTest {
         new PublicUrls(new PublicUrlProperties(null, List.of(data.get("SUITE_TRUSTED_PROXIES").split(","))));
     }
 
+    static Stream<String> overlays() {
+        return Stream.of("overlays/cpu", "overlays/gpu");
+    }
+
+    /**
+     * An overlay runs as given: every address in the ConfigMap names a Service that the layers create, on
+     * its port, and every Secret referred to is created by them or is a prerequisite that
+     * docs/operations.md tells the operator to create.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyReferenceResolvesToSomethingTheLayersCreateOrADocumentedPrerequisite(String layer) throws IOException {
+        List<Map<String, Object>> resources = render(layer);
+        Map<String, String> data = Yamls.map(Kustomize.find(resources, "ConfigMap", "suite-config"), "data");
+        int addresses = 0;
+        for (var entry : data.entrySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:jdbc:postgresql|https?)://([a-z0-9-]+):(\\d+)(?:/.*)?$")
+                    .matcher(entry.getValue());
+            if (!m.matches()) {
+                continue;
+            }
+            Map<String, Object> svc = Kustomize.find(resources, "Service", m.group(1));
+            assertThat(svc).as("%s: %s names Service %s", layer, entry.getKey(), m.group(1)).isNotNull();
+            assertThat(Yamls.<Map<String, Object>>list(svc, "spec.ports")).as(entry.getKey())
+                    .anySatisfy(port -> assertThat(port).containsEntry("port", Integer.parseInt(m.group(2))));
+            addresses++;
+        }
+        assertThat(addresses).as("addresses in the ConfigMap").isGreaterThanOrEqualTo(7);
+        String operations = Files.readString(SuiteLayout.root().resolve("docs/operations.md"));
+        java.util.Set<String> secrets = new java.util.TreeSet<>();
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("(?:secretRef|secretKeyRef)=\\{[^}]*?name=([a-z0-9-]+)")
+                .matcher(resources.toString());
+        while (refs.find()) {
+            secrets.add(refs.group(1));
+        }
+        assertThat(secrets).as("secrets referred to").contains("suite-database");
+        for (String secret : secrets) {
+            if (Kustomize.find(resources, "Secret", secret) == null) {
+                assertThat(operations).as("docs/operations.md tells the operator to create Secret %s", secret)
+                        .contains("kubectl -n iiif-ml create secret generic " + secret);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theJobsPostgresqlIsHardenedProbedBoundedAndKeepsItsData(String layer) {
+        Map<String, Object> postgres = Kustomize.find(render(layer), "StatefulSet", "postgres");
+        assertThat(postgres).as(layer).isNotNull();
+        Map<String, Object> pod = Yamls.map(postgres, "spec.template.spec");
+        assertThat(Yamls.<Object>get(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
+        assertThat(Yamls.<Object>get(pod, "automountServiceAccountToken")).isEqualTo(false);
+        Map<String, Object> c = container(postgres, "postgres");
+        assertThat(Yamls.<Object>get(c, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(Yamls.<Object>get(c, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat(Yamls.<List<Object>>get(c, "securityContext.capabilities.drop")).containsExactly("ALL");
+        for (String kind : List.of("requests", "limits")) {
+            assertThat(Yamls.<String, Object>map(c, "resources." + kind)).containsKeys("cpu", "memory");
+        }
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(Yamls.<List<Object>>get(c, probe + ".exec.command").toString()).as(probe).contains("pg_isready");
+        }
+        // The data on a claim of its own, under the PGDATA the container is given.
+        assertThat(Yamls.<Map<String, Object>>list(postgres, "spec.volumeClaimTemplates"))
+                .anySatisfy(t -> assertThat(Yamls.<String>get(t, "metadata.name")).isEqualTo("data"));
+        assertThat(Yamls.<Map<String, Object>>list(c, "volumeMounts"))
+                .anySatisfy(m -> assertThat(m).containsEntry("name", "data").containsEntry("mountPath", "/var/lib/postgresql/data"));
+        assertThat(Yamls.<Map<String, Object>>list(c, "env"))
+                .anySatisfy(e -> assertThat(e).containsEntry("name", "PGDATA").containsEntry("value", "/var/lib/postgresql/data/pgdata"));
+    }
+
     @Test
     void cpuOverlayRequestsNoGpuAndNamespacesEverything() {
         List<Map<String, Object>> resources = render("overlays/cpu");
