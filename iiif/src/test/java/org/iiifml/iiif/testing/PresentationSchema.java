@@ -4,7 +4,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,7 +86,14 @@ public final class PresentationSchema {
         ObjectNode copy = (ObjectNode) ROOT.deepCopy();
         copy.remove("$id"); // resolve every $ref within this copy, never by its public address
         copy.putArray("oneOf").addObject().put("$ref", "#/classes/" + className);
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+        // Draft 7, told that the schema's containers of definitions ("types", "classes") and its one typo
+        // ("type:" in the selectors, which the validator ignores too) are not keywords, so it logs no warning.
+        Dialect dialect = Dialect.builder(Dialects.getDraft7())
+                .keyword(new NonValidationKeyword("types"))
+                .keyword(new NonValidationKeyword("classes"))
+                .keyword(new NonValidationKeyword("type:"))
+                .build();
+        SchemaRegistry registry = SchemaRegistry.withDialect(dialect,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(strict).build()));
         return registry.getSchema(copy);
     }
