@@ -2,8 +2,13 @@ package org.iiifml.support.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -88,11 +93,29 @@ class ProblemResponsesTest {
 
     @Test
     void unexpectedFailureIsAGenericProblemWithoutInternals() {
-        byte[] body = problem(client.get().uri("/crash").exchange(), 500, "internal-error")
-                .returnResult().getResponseBodyContent();
-        assertThat(new String(body, StandardCharsets.UTF_8))
-                .doesNotContain("secret").doesNotContain("IllegalStateException")
-                .doesNotContain("/srv/models").doesNotContain("\tat ");
+        // The operator's log keeps what the client is not shown; captured here rather than printed, since
+        // this failure is deliberate.
+        Logger logger = (Logger) LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        boolean additive = logger.isAdditive();
+        logger.addAppender(appender);
+        logger.setAdditive(false);
+        try {
+            byte[] body = problem(client.get().uri("/crash").exchange(), 500, "internal-error")
+                    .returnResult().getResponseBodyContent();
+            assertThat(new String(body, StandardCharsets.UTF_8))
+                    .doesNotContain("secret").doesNotContain("IllegalStateException")
+                    .doesNotContain("/srv/models").doesNotContain("\tat ");
+            assertThat(appender.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).contains("GET /crash");
+                assertThat(event.getThrowableProxy().getMessage()).contains("secret internal detail");
+            });
+        } finally {
+            logger.setAdditive(additive);
+            logger.detachAppender(appender);
+        }
     }
 
     private WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status, String slug) {
