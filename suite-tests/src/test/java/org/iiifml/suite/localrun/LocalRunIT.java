@@ -164,8 +164,9 @@ class LocalRunIT {
         assertThat(annotated.statusCode()).isEqualTo(200);
         assertThat(annotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertPublishedThroughTheGateway(annotated.body(), "/api/classifier/jobs/" + id + "/manifest");
-        // The results keep the top 5; the manifest shows only the best label, and only above the minimum score.
-        assertThat(job.get("items").get(1).get("result").get("predictions").size()).isEqualTo(5);
+        // The results keep every label of the four-label model (top 5 asked); the manifest shows only the
+        // best one, and only above the minimum score.
+        assertThat(job.get("items").get(1).get("result").get("predictions").size()).isEqualTo(4);
         for (JsonNode page : JSON.readTree(annotated.body()).get("items")) {
             for (JsonNode annotations : page.path("annotations")) {
                 assertThat(annotations.get("items").size()).isEqualTo(1);
