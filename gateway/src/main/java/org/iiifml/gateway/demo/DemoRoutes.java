@@ -1,14 +1,18 @@
 package org.iiifml.gateway.demo;
 
+import java.awt.image.BufferedImage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,14 +49,26 @@ class DemoRoutes {
                         .bodyValue(json.writeValueAsBytes(document));
             }
             if (path.startsWith("images/")) {
-                byte[] image = content.images().get(path.substring("images/".length()));
-                if (image != null) {
+                String image = path.substring("images/".length());
+                byte[] bytes = content.images().get(image);
+                int slash = image.indexOf('/');
+                BufferedImage picture = slash < 0 ? null : content.levelTwo().get(image.substring(0, slash));
+                if (picture != null) {
+                    return Mono.fromCallable(() -> LevelTwoImages.render(picture, image.substring(slash + 1)))
+                            .subscribeOn(Schedulers.boundedElastic()) // drawing is CPU work: off the event loop
+                            .onErrorMap(e -> e instanceof IllegalArgumentException || e instanceof IndexOutOfBoundsException,
+                                    e -> new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage()))
+                            .flatMap(answer -> ServerResponse.ok().contentType(MediaType.parseMediaType(answer.mediaType()))
+                                    .header("Access-Control-Allow-Origin", "*")
+                                    .bodyValue(answer.bytes()));
+                }
+                if (bytes != null) {
                     return ServerResponse.ok().contentType(MediaType.IMAGE_JPEG)
                             .header("Access-Control-Allow-Origin", "*")
-                            .bodyValue(image);
+                            .bodyValue(bytes);
                 }
             }
-            return Mono.error(new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+            return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
         });
     }
 }

@@ -25,8 +25,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The demo IIIF source: a book of four pages (two with an illustration) and two black-and-white
- * photographs, each image behind a static level-0 Image API 2 service with three listed sizes, described
+ * The demo IIIF source: a book of four pages (two with an illustration), each behind a static level-0 Image
+ * API 2 service with three listed sizes, and two black-and-white photographs behind a level-2 service
+ * ({@link LevelTwoImages}), described
  * by Presentation 3 manifests and a collection and the same again as Presentation 2.1 under {@code v2/},
  * all made by {@link DemoImages}; {@code /demo/iiif} itself lists them. Built once, on first use.
  */
@@ -35,7 +36,11 @@ final class DemoSource {
     record Picture(String id, String label, int width, int height, Supplier<BufferedImage> draw) {
     }
 
-    record Content(Map<String, ObjectNode> documents, Map<String, byte[]> images) {
+    /**
+     * @param images the static answers of the level-0 services, by path under {@code images/}
+     * @param levelTwo the pictures behind level-2 services, by image id, drawn on request
+     */
+    record Content(Map<String, ObjectNode> documents, Map<String, byte[]> images, Map<String, BufferedImage> levelTwo) {
     }
 
     static final String RIGHTS = "http://creativecommons.org/publicdomain/zero/1.0/";
@@ -77,8 +82,10 @@ final class DemoSource {
     private Content build() {
         Map<String, ObjectNode> documents = new LinkedHashMap<>();
         Map<String, byte[]> images = new LinkedHashMap<>();
-        Manifest book = manifest("book", "A demo book with illustrations", book(), documents, images);
-        Manifest photos = manifest("photographs", "Demo black-and-white photographs", photographs(), documents, images);
+        Map<String, BufferedImage> levelTwo = new LinkedHashMap<>();
+        Manifest book = manifest("book", "A demo book with illustrations", book(), documents, images, null);
+        // The photographs behind a level-2 service, so that any region and size can be asked for.
+        Manifest photos = manifest("photographs", "Demo black-and-white photographs", photographs(), documents, images, levelTwo);
         documents.put("book/manifest.json", PresentationWriter.toV3(book));
         documents.put("photographs/manifest.json", PresentationWriter.toV3(photos));
         Collection collection = new Collection(base + "/collection.json", PresentationVersion.V3,
@@ -95,7 +102,7 @@ final class DemoSource {
                 PresentationVersion.V2, descriptive("IIIF ML Suite demo collection (Presentation 2.1)"),
                 List.of(item(bookV2), item(photosV2)), Paging.NONE)));
         documents.put("", index(documents));
-        return new Content(documents, images);
+        return new Content(documents, images, levelTwo);
     }
 
     /** The manifest under another path as a v2 document: ids moved, images and services the same. */
@@ -124,8 +131,9 @@ final class DemoSource {
         return index;
     }
 
+    /** {@code levelTwo}: where to keep the pictures for level-2 services; null for static level-0 ones. */
     private Manifest manifest(String name, String label, List<Picture> pictures, Map<String, ObjectNode> documents,
-            Map<String, byte[]> images) {
+            Map<String, byte[]> images, Map<String, BufferedImage> levelTwo) {
         List<Canvas> canvases = new ArrayList<>();
         for (Picture picture : pictures) {
             String serviceId = base + "/images/" + picture.id();
@@ -141,10 +149,14 @@ final class DemoSource {
                     images.put(picture.id() + "/full/max/0/default.jpg", jpeg);
                 }
             }
-            documents.put("images/" + picture.id() + "/info.json", info(serviceId, picture, sizes));
+            int level = levelTwo == null ? 0 : 2;
+            if (levelTwo != null) {
+                levelTwo.put(picture.id(), full);
+            }
+            documents.put("images/" + picture.id() + "/info.json", info(serviceId, picture, sizes, level));
             String canvasId = base + "/" + name + "/canvas/" + picture.id();
-            ImageService service = new ImageService(serviceId, "ImageService2", ImageApiVersion.V2, 0,
-                    "http://iiif.io/api/image/2/level0.json");
+            ImageService service = new ImageService(serviceId, "ImageService2", ImageApiVersion.V2, level,
+                    "http://iiif.io/api/image/2/level" + level + ".json");
             ContentResource image = new ContentResource(serviceId + "/full/full/0/default.jpg", "Image", "image/jpeg",
                     picture.width(), picture.height(), null, LanguageMap.EMPTY, List.of(service), null);
             canvases.add(new Canvas(canvasId, LanguageMap.of("en", picture.label()), picture.width(), picture.height(), null,
@@ -166,8 +178,8 @@ final class DemoSource {
         return new CollectionItem(manifest.id(), CollectionItem.Kind.MANIFEST, manifest.label(), List.of());
     }
 
-    /** A static level-0 info.json: only the listed sizes exist. */
-    private static ObjectNode info(String id, Picture picture, int[][] sizes) {
+    /** An info.json: at level 0 only the listed sizes exist; at level 2 they are a hint. */
+    private static ObjectNode info(String id, Picture picture, int[][] sizes, int level) {
         ObjectNode info = JsonNodeFactory.instance.objectNode();
         info.put("@context", "http://iiif.io/api/image/2/context.json");
         info.put("@id", id);
@@ -178,7 +190,7 @@ final class DemoSource {
         for (int i = sizes.length - 1; i >= 0; i--) {
             list.addObject().put("width", sizes[i][0]).put("height", sizes[i][1]);
         }
-        info.putArray("profile").add("http://iiif.io/api/image/2/level0.json");
+        info.putArray("profile").add("http://iiif.io/api/image/2/level" + level + ".json");
         return info;
     }
 }

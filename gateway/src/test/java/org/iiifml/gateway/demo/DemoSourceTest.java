@@ -79,6 +79,31 @@ class DemoSourceTest {
     }
 
     @Test
+    void thePhotographsAreBehindALevelTwoServiceThatCutsAndScalesAnyBox() throws IOException {
+        JsonNode info = json.parse(get("/demo/iiif/images/photo-1/info.json", MediaType.APPLICATION_JSON));
+        assertThat(info.get("profile").get(0).asString()).isEqualTo("http://iiif.io/api/image/2/level2.json");
+        BufferedImage crop = ImageIO.read(new ByteArrayInputStream(get("/demo/iiif/images/photo-1/100,200,800,400/400,/0/default.jpg", MediaType.IMAGE_JPEG)));
+        assertThat(crop.getWidth()).isEqualTo(400);
+        assertThat(crop.getHeight()).isEqualTo(200);
+        BufferedImage fit = ImageIO.read(new ByteArrayInputStream(get("/demo/iiif/images/photo-1/full/!300,300/90/gray.png", MediaType.IMAGE_PNG)));
+        assertThat(fit.getWidth()).as("rotated by 90").isEqualTo(188);
+        assertThat(fit.getHeight()).isEqualTo(300);
+        BufferedImage square = ImageIO.read(new ByteArrayInputStream(get("/demo/iiif/images/photo-1/square/pct:10/0/default.jpg", MediaType.IMAGE_JPEG)));
+        assertThat(square.getWidth()).isEqualTo(100).isEqualTo(square.getHeight());
+        // Past the edge the region is cut at it; wholly outside, or not a request, is a 400 problem.
+        BufferedImage edge = ImageIO.read(new ByteArrayInputStream(get("/demo/iiif/images/photo-1/1500,900,500,500/max/0/default.jpg", MediaType.IMAGE_JPEG)));
+        assertThat(edge.getWidth()).isEqualTo(100);
+        assertThat(edge.getHeight()).isEqualTo(100);
+        for (String bad : new String[] {"/demo/iiif/images/photo-1/5000,0,10,10/max/0/default.jpg",
+                "/demo/iiif/images/photo-1/full/0,/0/default.jpg", "/demo/iiif/images/photo-1/full/max/45/default.jpg",
+                "/demo/iiif/images/photo-1/full/100000,100000/0/default.jpg", "/demo/iiif/images/photo-1/everything"}) {
+            client.get().uri(bad).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
     void theIndexListsEveryDocument() {
         for (String index : new String[] {"/demo/iiif", "/demo/iiif/"}) {
             JsonNode listing = json.parse(get(index, MediaType.APPLICATION_JSON));
@@ -98,10 +123,10 @@ class DemoSourceTest {
     }
 
     @Test
-    void everyImageServiceServesItsListedSizes() throws IOException {
-        Manifest photos = new PresentationReader(json).readManifest(json.parse(
-                get("/demo/iiif/photographs/manifest.json", MediaType.parseMediaType("application/ld+json"))));
-        for (var canvas : photos.canvases()) {
+    void everyLevelZeroServiceServesItsListedSizes() throws IOException {
+        Manifest book = new PresentationReader(json).readManifest(json.parse(
+                get("/demo/iiif/book/manifest.json", MediaType.parseMediaType("application/ld+json"))));
+        for (var canvas : book.canvases()) {
             String serviceId = canvas.firstImage().orElseThrow().preferredService().orElseThrow().id();
             String path = serviceId.substring(serviceId.indexOf("/demo/"));
             ImageInfo info = new ImageInfoReader(json).read(json.parse(get(path + "/info.json", MediaType.APPLICATION_JSON)));

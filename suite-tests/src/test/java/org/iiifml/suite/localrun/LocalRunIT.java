@@ -121,6 +121,14 @@ class LocalRunIT {
         // A level-0 service: the smallest listed size that covers the box, never the full image.
         assertThat(image.headers().firstValue("X-IIIF-Request")).hasValue(demo + "/images/book-p2/full/600,/0/default.jpg");
 
+        // A level-2 service (the demo photographs) is asked for the region itself, at the size wanted.
+        HttpResponse<byte[]> region = http.send(HttpRequest.newBuilder(url("gateway",
+                "/api/iiif/image?service=" + demo + "/images/photo-1&region=100,200,800,400&width=400&height=400")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(region.statusCode()).isEqualTo(200);
+        assertThat(region.headers().firstValue("X-IIIF-Request").orElseThrow()).startsWith(demo + "/images/photo-1/100,200,800,400/");
+        assertThat(region.headers().firstValue("X-Image-Width")).hasValue("400");
+
         HttpResponse<byte[]> canvas = http.send(HttpRequest.newBuilder(url("gateway", "/api/iiif/image?manifest=" + demo
                 + "/book/manifest.json&canvas=" + demo + "/book/canvas/book-p2&width=640&height=640")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(canvas.statusCode()).isEqualTo(200);
