@@ -162,6 +162,7 @@ IIIF ML Suite is ready.
   Colorizer          http://localhost:$gateway_port/api/colorizer/about
   Trainer            http://localhost:$gateway_port/api/trainer/about
   Logs               $run_dir/logs/
+For the examples of docs/api.md:  export BASE=http://localhost:$gateway_port
 Press Ctrl-C to stop.
 EOF
 echo "run-local: all services ready"

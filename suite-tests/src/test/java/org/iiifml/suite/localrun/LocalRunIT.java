@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,7 @@ class LocalRunIT {
     void printsTheGatewayUrls() throws IOException {
         String printed = suite.output();
         assertThat(printed).contains("http://localhost:" + ports.get("gateway") + "/swagger-ui.html");
+        assertThat(printed).contains("export BASE=http://localhost:" + ports.get("gateway"));
         for (String prefix : SuiteLayout.PREFIXES.values()) {
             assertThat(printed).contains("http://localhost:" + ports.get("gateway") + "/api/" + prefix + "/about");
         }
@@ -229,6 +231,47 @@ class LocalRunIT {
         JsonNode annotation = canvas.get("annotations").get(0).get("items").get(0);
         assertThat(annotation.get("motivation").asString()).isEqualTo("tagging");
         assertThat(annotation.get("target").asString()).startsWith(canvas.get("id").asString() + "#xywh=");
+    }
+
+    /**
+     * docs/api.md and the README, as a reader runs them: every curl example against this run, each answer
+     * as written under it.
+     */
+    @Test
+    @Order(4)
+    void everyExampleOfTheApiPageAndTheReadmeAnswersAsItSays() throws Exception {
+        List<ApiExamples.Example> api = ApiExamples.read(ROOT.resolve("docs/api.md"));
+        assertThat(api).as("examples on docs/api.md").hasSizeGreaterThan(25)
+                .allSatisfy(e -> assertThat(e.command()).as("an example of docs/api.md").startsWith("curl "));
+        runExamples(api);
+        // The README's blocks also hold the two commands and a drawing: its curl examples are the ones to run.
+        List<ApiExamples.Example> readme = ApiExamples.read(ROOT.resolve("README.md")).stream()
+                .filter(e -> e.command().startsWith("curl ")).toList();
+        assertThat(readme).as("examples in the README").hasSizeGreaterThan(8);
+        runExamples(readme);
+    }
+
+    private void runExamples(List<ApiExamples.Example> examples) throws Exception {
+        String base = "http://localhost:" + ports.get("gateway");
+        Path folder = Files.createTempDirectory(ROOT.resolve("suite-tests/target"), "api-examples");
+        String job = null;
+        for (ApiExamples.Example example : examples) {
+            if (example.command().contains("<id>")) {
+                assertThat(job).as("a job was created before %s", example.command()).isNotNull();
+            }
+            String command = job == null ? example.command() : example.command().replace("<id>", job);
+            // This run's own keys: an earlier run on other ports sent the same key with another body (422).
+            command = command.replace("Idempotency-Key: \"", "Idempotency-Key: \"" + folder.getFileName() + "-");
+            ApiExamples.Answer answer = ApiExamples.run(command, base, folder);
+            ApiExamples.check(example, command, answer, base, job);
+            String created = ApiExamples.createdJob(command, answer);
+            if (created != null) {
+                job = created;
+                java.util.regex.Matcher prefix = java.util.regex.Pattern.compile("/api/([a-z-]+)/jobs").matcher(command);
+                assertThat(prefix.find()).isTrue();
+                awaitEnd("/api/" + prefix.group(1) + "/jobs/" + job);
+            }
+        }
     }
 
     @Test
