@@ -87,4 +87,23 @@ class DocumentationTest {
         assertThat(readme).contains("\n./mvnw verify\n").contains("\n./run-local.sh\n");
         assertThat(ci).containsPattern("(?m)^\\./mvnw verify$");
     }
+
+    /** What CI installs on a fresh machine beyond a JDK, a user's machine needs too: the README names it. */
+    @Test
+    void theReadmeNamesEveryPackageTheTestsNeed() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String ci = Files.readString(ROOT.resolve(".ci/run"));
+        Matcher needs = Pattern.compile("need_apt\\+=\\(([^)]*)\\)").matcher(ci);
+        List<String> packages = new ArrayList<>();
+        while (needs.find()) {
+            packages.addAll(List.of(needs.group(1).trim().split("\\s+")));
+        }
+        assertThat(packages).contains("curl", "fontconfig");
+        for (String pkg : packages) {
+            // A JDK is the README's first requirement; util-linux (setsid) is part of every Linux base system.
+            if (!pkg.startsWith("openjdk") && !pkg.equals("util-linux")) {
+                assertThat(readme).as("the README names %s, which the tests need", pkg).contains(pkg);
+            }
+        }
+    }
 }
