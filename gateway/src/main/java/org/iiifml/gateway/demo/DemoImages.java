@@ -70,6 +70,67 @@ final class DemoImages {
         return image;
     }
 
+    /** A cloth binding: a dyed, woven board with a gilt rule round it and a gilt title panel. */
+    static BufferedImage cover(int width, int height, long seed, Color cloth) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                // The weave: threads a few pixels wide, crossing, with the dye a little uneven.
+                int thread = ((x / 3) % 2 == 0) ^ ((y / 3) % 2 == 0) ? 10 : -6;
+                int n = thread + random.nextInt(9) - 4;
+                image.setRGB(x, y, clamp(cloth.getRed() + n) << 16 | clamp(cloth.getGreen() + n) << 8 | clamp(cloth.getBlue() + n));
+            }
+        }
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        Color gilt = new Color(196, 164, 86);
+        g.setColor(gilt);
+        int m = width / 12;
+        g.setStroke(new BasicStroke(Math.max(3, width / 200f)));
+        g.drawRect(m, m, width - 2 * m, height - 2 * m);
+        int panel = width / 3;
+        g.drawRect((width - panel) / 2, height / 4, panel, height / 10);
+        g.fillRect((width - panel) / 2 + panel / 8, height / 4 + height / 30, panel * 3 / 4, height / 60);
+        g.dispose();
+        return image;
+    }
+
+    /** A blank leaf: paper with its grain, the faint show-through of the other side and a folio number. */
+    static BufferedImage blankLeaf(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(PAPER);
+        g.fillRect(0, 0, width, height);
+        Random random = new Random(seed);
+        int margin = width / 10;
+        int lineHeight = height / 60;
+        g.setColor(new Color(PAPER.getRed() - 8, PAPER.getGreen() - 8, PAPER.getBlue() - 8));
+        for (int y = margin; y < height - margin; y += lineHeight * 2) {
+            int x = margin;
+            while (x < width - margin) {
+                int word = lineHeight + random.nextInt(lineHeight * 4);
+                g.fillRect(x, y, Math.min(word, width - margin - x), lineHeight);
+                x += word + lineHeight;
+            }
+        }
+        g.setColor(INK);
+        g.fillRect(width / 2 - lineHeight, height - margin / 2, lineHeight * 2, lineHeight);
+        g.dispose();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = image.getRGB(x, y);
+                int n = random.nextInt(7) - 3;
+                image.setRGB(x, y, clamp(((p >> 16) & 0xff) + n) << 16 | clamp(((p >> 8) & 0xff) + n) << 8 | clamp((p & 0xff) + n));
+            }
+        }
+        return image;
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
     private static double shade(int x, int y, int w, int h, long seed) {
         Random r = new Random(seed * 31);
         double s = 0.15;

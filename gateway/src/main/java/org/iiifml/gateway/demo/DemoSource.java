@@ -25,8 +25,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The demo IIIF source: a book of four pages (two with an illustration), each behind a static level-0 Image
- * API 2 service with three listed sizes, and two black-and-white photographs behind a level-2 service
+ * The demo IIIF source: a book of four pages (two with an illustration) and a volume's covers and blank leaf,
+ * each behind a static level-0 Image API 2 service with three listed sizes, and two black-and-white photographs behind a level-2 service
  * ({@link LevelTwoImages}), described
  * by Presentation 3 manifests and a collection and the same again as Presentation 2.1 under {@code v2/},
  * all made by {@link DemoImages}; {@code /demo/iiif} itself lists them. Built once, on first use.
@@ -60,6 +60,14 @@ final class DemoSource {
                 new Picture("book-p4", "Page 4", 1200, 1800, () -> DemoImages.page(1200, 1800, 4, true)));
     }
 
+    /** A bound volume's outside and first leaf: what the page-type model calls cover and blank. */
+    static List<Picture> volume() {
+        return List.of(
+                new Picture("volume-front", "Front cover", 1200, 1800, () -> DemoImages.cover(1200, 1800, 21, new java.awt.Color(112, 30, 34))),
+                new Picture("volume-leaf", "Blank leaf", 1200, 1800, () -> DemoImages.blankLeaf(1200, 1800, 22)),
+                new Picture("volume-back", "Back cover", 1200, 1800, () -> DemoImages.cover(1200, 1800, 23, new java.awt.Color(32, 58, 44))));
+    }
+
     static List<Picture> photographs() {
         return List.of(
                 new Picture("photo-1", "Harbour, black and white", 1600, 1000, () -> DemoImages.photograph(1600, 1000, 11)),
@@ -86,11 +94,13 @@ final class DemoSource {
         Manifest book = manifest("book", "A demo book with illustrations", book(), documents, images, null);
         // The photographs behind a level-2 service, so that any region and size can be asked for.
         Manifest photos = manifest("photographs", "Demo black-and-white photographs", photographs(), documents, images, levelTwo);
+        Manifest volume = manifest("volume", "The covers and first leaf of a demo volume", volume(), documents, images, null);
         documents.put("book/manifest.json", PresentationWriter.toV3(book));
         documents.put("photographs/manifest.json", PresentationWriter.toV3(photos));
+        documents.put("volume/manifest.json", PresentationWriter.toV3(volume));
         Collection collection = new Collection(base + "/collection.json", PresentationVersion.V3,
                 descriptive("IIIF ML Suite demo collection"),
-                List.of(item(book), item(photos)), Paging.NONE);
+                List.of(item(book), item(photos), item(volume)), Paging.NONE);
         documents.put("collection.json", PresentationWriter.toV3(collection));
         // The same book and photographs published as Presentation 2.1 (the same images), so that reading v2,
         // its conversion to v3 and presentation=2 can be tried offline.

@@ -50,7 +50,7 @@ class DemoSourceTest {
     void collectionListsBothManifestsWhichReadAsIiif() {
         Collection collection = new PresentationReader(json).readCollection(json.parse(
                 get("/demo/iiif/collection.json", MediaType.parseMediaType("application/ld+json"))));
-        assertThat(collection.items()).hasSize(2);
+        assertThat(collection.items()).hasSize(3);
         Manifest book = new PresentationReader(json).readManifest(json.parse(
                 get("/demo/iiif/book/manifest.json", MediaType.parseMediaType("application/ld+json"))));
         assertThat(collection.items().get(0).id()).isEqualTo(book.id());
@@ -117,7 +117,8 @@ class DemoSourceTest {
 
     @Test
     void everyDemoDocumentIsValidPresentation3() {
-        for (String path : new String[] {"/demo/iiif/collection.json", "/demo/iiif/book/manifest.json", "/demo/iiif/photographs/manifest.json"}) {
+        for (String path : new String[] {"/demo/iiif/collection.json", "/demo/iiif/book/manifest.json",
+                "/demo/iiif/photographs/manifest.json", "/demo/iiif/volume/manifest.json"}) {
             assertThat(PresentationSchema.errors(json.parse(get(path, MediaType.parseMediaType("application/ld+json"))))).as(path).isEmpty();
         }
     }
