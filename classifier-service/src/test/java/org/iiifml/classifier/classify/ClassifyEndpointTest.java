@@ -43,7 +43,9 @@ import org.iiifml.support.testing.Problems;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "suite.fetcher.base-url=" + ServiceConventionsTest.UNREACHABLE, "suite.classifier.default-model=colours",
-        "suite.classifier.max-upload-bytes=1MB", "suite.inference.queue-capacity=2", "suite.inference.max-batch=1"})
+        "suite.classifier.max-upload-bytes=1MB", "suite.inference.queue-capacity=2", "suite.inference.max-batch=1",
+        // The unreachable fetcher is deliberate: its 503 is asserted, not logged.
+        "logging.level.org.iiifml.support.problem.ProblemWebExceptionHandler=ERROR"})
 @AutoConfigureWebTestClient(timeout = "60s")
 @AutoConfigureMetrics
 class ClassifyEndpointTest {

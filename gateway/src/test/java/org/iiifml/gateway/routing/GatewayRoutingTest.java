@@ -26,7 +26,9 @@ import reactor.netty.http.server.HttpServer;
  * The gateway on a real port in front of a downstream on a real port (a small Netty server standing in for
  * a service, so each routing behaviour can be provoked), and in front of a port where nothing listens.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// The unreachable and slow services are deliberate here: their 503 and 504 are asserted, not logged.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.org.iiifml.support.problem.ProblemWebExceptionHandler=ERROR")
 @AutoConfigureWebTestClient(timeout = "20s")
 class GatewayRoutingTest {
 

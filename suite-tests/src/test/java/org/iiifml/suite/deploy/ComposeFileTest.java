@@ -1,7 +1,5 @@
 package org.iiifml.suite.deploy;
 
-import org.iiifml.support.publicurl.PublicUrlProperties;
-import org.iiifml.support.publicurl.PublicUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iiifml.support.publicurl.PublicUrlProperties;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.iiifml.suite.SuiteLayout;
 import org.junit.jupiter.api.Test;
 

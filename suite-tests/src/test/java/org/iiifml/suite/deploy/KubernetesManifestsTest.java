@@ -1,7 +1,5 @@
 package org.iiifml.suite.deploy;
 
-import org.iiifml.support.publicurl.PublicUrlProperties;
-import org.iiifml.support.publicurl.PublicUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.iiifml.support.publicurl.PublicUrlProperties;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.iiifml.suite.SuiteLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
