@@ -50,6 +50,8 @@ class FetcherEndpointsTest {
                 // a canvas without size and an untyped image service; a v2 collection listing members twice.
                 case "/repairs.json" -> file(res, "/fixtures/v2-rights-and-languages.json");
                 case "/members-twice.json" -> file(res, "/fixtures/v2-collection-members-twice.json");
+                // A real manifest whose @id is the relative "manifest.json" (the library's corpus, in its test-jar).
+                case "/wellcome/manifest.json" -> file(res, "/iiif-corpus/presentation2/p2-wellcome-thumbnails-with-services.json");
                 case "/collection/1" -> StubServer.json(res, page(1, "/collection/2"));
                 case "/collection/2" -> StubServer.json(res, page(2, "/collection/1"));
                 case "/deep.json" -> StubServer.json(res, "[".repeat(10_000) + "]".repeat(10_000));
@@ -101,7 +103,7 @@ class FetcherEndpointsTest {
 
     @Test
     void everyPresentation3AnswerPassesTheValidatorSchemaAndNamesItsRepairs() {
-        for (String path : new String[] {"/p2.json", "/p3.json", "/repairs.json"}) {
+        for (String path : new String[] {"/p2.json", "/p3.json", "/repairs.json", "/wellcome/manifest.json"}) {
             byte[] body = client.get().uri(api("/api/iiif/manifest", "url", IIIF.url(path))).exchange()
                     .expectStatus().isOk().expectBody().returnResult().getResponseBody();
             assertThat(PresentationSchema.errors(JSON.readTree(body))).as(path).isEmpty();
@@ -118,6 +120,13 @@ class FetcherEndpointsTest {
         client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/p3.json"))).exchange()
                 .expectStatus().isOk()
                 .expectHeader().doesNotExist("X-IIIF-Repairs");
+
+        byte[] relative = client.get().uri(api("/api/iiif/manifest", "url", IIIF.url("/wellcome/manifest.json"))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("X-IIIF-Repairs", v -> assertThat(v).contains("the relative id manifest.json resolved"))
+                .expectBody().jsonPath("$.id").isEqualTo(IIIF.url("/wellcome/manifest.json"))
+                .returnResult().getResponseBody();
+        assertThat(PresentationSchema.errors(JSON.readTree(relative))).isEmpty();
 
         byte[] collection = client.get().uri(api("/api/iiif/collection", "url", IIIF.url("/members-twice.json"))).exchange()
                 .expectStatus().isOk()

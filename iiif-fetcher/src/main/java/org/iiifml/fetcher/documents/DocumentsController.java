@@ -1,5 +1,6 @@
 package org.iiifml.fetcher.documents;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.iiifml.iiif.presentation.Collection;
@@ -44,7 +45,7 @@ class DocumentsController implements DocumentsApi {
             if (v2) {
                 body = PresentationWriter.toV2(manifest);
             } else {
-                V3Repairs.Repaired<Manifest> repaired = V3Repairs.manifest(manifest);
+                V3Repairs.Repaired<Manifest> repaired = V3Repairs.manifest(manifest, URI.create(url));
                 repairs = repaired.notes();
                 body = PresentationWriter.toV3(repaired.value());
             }

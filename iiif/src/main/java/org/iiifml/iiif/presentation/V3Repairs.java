@@ -1,5 +1,7 @@
 package org.iiifml.iiif.presentation;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +25,7 @@ import org.iiifml.iiif.image.ImageService;
  * written.</li>
  * <li>A canvas without a usable width and height, painted by one image whose size the document states,
  * takes that size (v3 requires a canvas's extent; the image is the extent v2 viewers use).</li>
+ * <li>Given the URL a manifest was read from, a relative id of the manifest is resolved against it.</li>
  * </ul>
  */
 public final class V3Repairs {
@@ -46,7 +49,22 @@ public final class V3Repairs {
     }
 
     public static Repaired<Manifest> manifest(Manifest manifest) {
+        return manifest(manifest, null);
+    }
+
+    /**
+     * As {@link #manifest(Manifest)}, and where the manifest's own id is relative (a publisher's
+     * {@code "@id": "manifest.json"}), resolved against {@code publishedAt}, the URL it was read from, as
+     * JSON-LD resolves relative ids against the document's base. Null: the id stays as written.
+     */
+    public static Repaired<Manifest> manifest(Manifest manifest, URI publishedAt) {
         List<String> notes = new ArrayList<>();
+        String id = manifest.id();
+        String resolved = resolve(id, publishedAt);
+        if (!Objects.equals(resolved, id)) {
+            notes.add("the relative id " + id + " resolved against the URL the manifest was read from");
+            id = resolved;
+        }
         Descriptive description = descriptive(manifest.description(), notes);
         List<Canvas> canvases = new ArrayList<>(manifest.canvases().size());
         int sized = 0;
@@ -61,8 +79,20 @@ public final class V3Repairs {
             notes.add(sized + (sized == 1 ? " canvas" : " canvases")
                     + " without a width and height took the size of the one image painted on it");
         }
-        return new Repaired<>(new Manifest(manifest.id(), manifest.sourceVersion(), description,
+        return new Repaired<>(new Manifest(id, manifest.sourceVersion(), description,
                 manifest.viewingDirection(), manifest.behavior(), canvases, manifest.structures()), notes);
+    }
+
+    private static String resolve(String id, URI base) {
+        if (id == null || base == null || !base.isAbsolute()) {
+            return id;
+        }
+        try {
+            URI uri = new URI(id);
+            return uri.isAbsolute() ? id : base.resolve(uri).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return id; // not a URI reference at all: left as written
+        }
     }
 
     public static Repaired<Collection> collection(Collection collection) {

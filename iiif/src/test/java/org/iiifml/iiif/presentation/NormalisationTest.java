@@ -99,4 +99,17 @@ class NormalisationTest {
         assertThat(v3.at("/metadata/1/value/none/0").asString()).isEqualTo("All rights reserved");
         assertThat(PresentationSchema.errors(v3)).isEmpty();
     }
+
+    @Test
+    void aRelativeManifestIdIsResolvedAgainstTheUrlItWasReadFrom() {
+        Manifest source = reader.readManifest(fixture("v2-prefixed-types.json"));
+        Manifest relative = new Manifest("manifest.json", source.sourceVersion(), source.description(),
+                source.viewingDirection(), source.behavior(), source.canvases(), source.structures());
+        V3Repairs.Repaired<Manifest> resolved = V3Repairs.manifest(relative, java.net.URI.create("https://library.example/iiif/letters/12/manifest.json"));
+        assertThat(resolved.value().id()).isEqualTo("https://library.example/iiif/letters/12/manifest.json");
+        assertThat(resolved.notes()).first().asString().contains("the relative id manifest.json resolved");
+        assertThat(V3Repairs.manifest(relative).value().id()).as("without the URL, as written").isEqualTo("manifest.json");
+        assertThat(V3Repairs.manifest(source, java.net.URI.create("https://elsewhere.example/m")).value().id())
+                .as("an absolute id is never moved").isEqualTo(source.id());
+    }
 }
