@@ -1,5 +1,6 @@
 package org.iiifml.gateway.demo;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,9 +64,9 @@ final class DemoSource {
     /** A bound volume's outside and first leaf: what the page-type model calls cover and blank. */
     static List<Picture> volume() {
         return List.of(
-                new Picture("volume-front", "Front cover", 1200, 1800, () -> DemoImages.cover(1200, 1800, 21, new java.awt.Color(112, 30, 34))),
+                new Picture("volume-front", "Front cover", 1200, 1800, () -> DemoImages.cover(1200, 1800, 21, new Color(112, 30, 34))),
                 new Picture("volume-leaf", "Blank leaf", 1200, 1800, () -> DemoImages.blankLeaf(1200, 1800, 22)),
-                new Picture("volume-back", "Back cover", 1200, 1800, () -> DemoImages.cover(1200, 1800, 23, new java.awt.Color(32, 58, 44))));
+                new Picture("volume-back", "Back cover", 1200, 1800, () -> DemoImages.cover(1200, 1800, 23, new Color(32, 58, 44))));
     }
 
     static List<Picture> photographs() {
@@ -150,7 +151,8 @@ final class DemoSource {
             BufferedImage full = picture.draw().get();
             int[][] sizes = {{picture.width(), picture.height()}, {picture.width() / 2, picture.height() / 2},
                 {picture.width() / 4, picture.height() / 4}};
-            for (int[] size : sizes) {
+            // A level-0 service answers its listed sizes from these files; a level-2 one draws every answer.
+            for (int[] size : levelTwo == null ? sizes : new int[0][]) {
                 BufferedImage scaled = size[0] == full.getWidth() ? full : DemoImages.scaled(full, size[0], size[1]);
                 byte[] jpeg = DemoImages.jpeg(scaled);
                 images.put(picture.id() + "/full/" + size[0] + ",/0/default.jpg", jpeg);
