@@ -87,8 +87,9 @@ final class ApiExamples {
     }
 
     static Answer run(String command, String base, Path folder) throws IOException, InterruptedException {
-        // -s: no progress meter; -w: the status after the answer, whatever the example prints.
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command + " -s -w '\\n" + STATUS_MARK + "%{http_code}\\n'")
+        // -s: no progress meter; --max-time: no example hangs the test; -w: the status after the answer.
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c",
+                command + " -s --max-time 60 -w '\\n" + STATUS_MARK + "%{http_code}\\n'")
                 .directory(folder.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("BASE", base);
@@ -96,7 +97,7 @@ final class ApiExamples {
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
         assertThat(process.exitValue()).as("curl's exit status for %s", command).isZero();
-        String output = new String(out, StandardCharsets.ISO_8859_1);
+        String output = new String(out, StandardCharsets.UTF_8);
         int mark = output.lastIndexOf(STATUS_MARK);
         assertThat(mark).as("status of %s", command).isNotNegative();
         int status = Integer.parseInt(output.substring(mark + STATUS_MARK.length()).trim());
