@@ -99,7 +99,10 @@ public final class V3Repairs {
         List<String> notes = new ArrayList<>();
         Descriptive description = descriptive(collection.description(), notes);
         List<CollectionItem> items = collection.items().stream()
-                .map(i -> new CollectionItem(i.id(), i.kind(), i.label(), contents(i.thumbnails())))
+                .map(i -> {
+                    List<ContentResource> thumbnails = contents(i.thumbnails());
+                    return thumbnails == i.thumbnails() ? i : new CollectionItem(i.id(), i.kind(), i.label(), thumbnails);
+                })
                 .toList();
         return new Repaired<>(new Collection(collection.id(), collection.sourceVersion(), description, items,
                 collection.paging()), notes);
