@@ -176,6 +176,10 @@ class ClassifyEndpointTest {
         assertProblem(client.post().uri(jobs).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"manifestUrl\": \"https://example.org/m\", \"options\": {\"topK\": 0}}").exchange()
                 .expectBody().returnResult(), 400, "bad-request");
+        // A NUL in an option's value: refused, where the database would have failed it with a 500.
+        assertProblem(client.post().uri(jobs).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"manifestUrl\": \"https://example.org/m\", \"options\": {\"model\": \"colours\\u0000\"}}").exchange()
+                .expectBody().returnResult(), 400, "bad-request");
 
         var created = client.post().uri(jobs).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"manifestUrl\": \"https://example.org/m\", \"options\": {\"model\": \"colours\", \"topK\": 2}}")

@@ -274,6 +274,10 @@ class HarvestJobsTest {
         assertProblem(post("/api/iiif/jobs", "{\"collectionUrl\": \"http://a.example/c\", \"canvasIds\": [\"x\"]}", null), 400, "bad-request");
         assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": \"http://a.example/m\", \"options\": {\"x\": 1}}", null), 400, "bad-request");
         assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": ", null), 400, "bad-request");
+        // Control characters in canvas ids, NUL anywhere: a 400, not the database's 500.
+        assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": \"http://a.example/m\", \"canvasIds\": [\"c\\u0000x\"]}", null), 400, "bad-request");
+        assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": \"http://a.example/m\", \"canvasIds\": [\"c\\nx\"]}", null), 400, "bad-request");
+        assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": \"http://a.example/m\\u0000\"}", null), 400, "bad-request");
         assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": \"http://a.example/m\"}", "x".repeat(300)), 400, "bad-request");
         assertProblem(post("/api/iiif/jobs", "{\"manifestUrl\": \"http://a.example/m\", \"webhook\": {\"url\": \"https://hooks.example/x\"}}",
                 null), 422, "webhooks-not-configured");

@@ -160,6 +160,14 @@ public final class JobsEndpoint {
             if (request.canvasIds().stream().anyMatch(c -> c == null || c.isBlank() || c.length() > MAX_URL_LENGTH)) {
                 throw new ProblemException(ProblemType.BAD_REQUEST, "every canvas id must be a non-empty string of at most " + MAX_URL_LENGTH + " characters");
             }
+            if (request.canvasIds().stream().anyMatch(c -> c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f))) {
+                throw new ProblemException(ProblemType.BAD_REQUEST, "a canvas id holds no control characters");
+            }
+        }
+        // PostgreSQL keeps no NUL character, in text or in jsonb: a request carrying one anywhere (an option's
+        // value, say) is refused here rather than failed by the database with a 500.
+        if (json.writeValueAsString(request).contains("\\u0000")) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "the request holds the NUL character (\\u0000), which no field may");
         }
         if (request.webhook() != null) {
             if (request.webhook().url() == null) {
