@@ -2,7 +2,6 @@ package org.iiifml.jobs;
 
 import java.time.Clock;
 import org.iiifml.jobs.api.JobsEndpoint;
-import org.iiifml.support.publicurl.PublicUrls;
 import org.iiifml.jobs.database.JobsDatabase;
 import org.iiifml.jobs.engine.JobRunner;
 import org.iiifml.jobs.engine.JobWorker;
@@ -12,6 +11,7 @@ import org.iiifml.jobs.webhook.WebhookSigner;
 import org.iiifml.support.outbound.DestinationPolicy;
 import org.iiifml.support.outbound.OutboundProperties;
 import org.iiifml.support.outbound.SafeHttpClient;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

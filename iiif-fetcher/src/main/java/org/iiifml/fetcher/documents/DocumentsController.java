@@ -3,11 +3,9 @@ package org.iiifml.fetcher.documents;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.iiifml.iiif.presentation.Collection;
-import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.PresentationVersion;
 import org.iiifml.iiif.presentation.PresentationWriter;
-import org.iiifml.iiif.presentation.V3Repairs;
+import org.iiifml.iiif.presentation.PresentationWriter.Written;
 import org.iiifml.fetcher.api.DocumentsApi;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -17,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
@@ -40,19 +37,12 @@ class DocumentsController implements DocumentsApi {
         boolean v2 = wantsV2(presentation);
         return documents.manifest(url).map(manifest -> {
             checkWritable(v2, manifest.sourceVersion(), "manifest");
-            List<String> repairs = List.of();
-            ObjectNode body;
-            if (v2) {
-                body = PresentationWriter.toV2(manifest);
-            } else {
-                V3Repairs.Repaired<Manifest> repaired = V3Repairs.manifest(manifest, URI.create(url));
-                repairs = repaired.notes();
-                body = PresentationWriter.toV3(repaired.value());
-            }
-            return withRepairs(ResponseEntity.ok(), repairs)
+            Written written = v2 ? new Written(PresentationWriter.toV2(manifest), List.of())
+                    : PresentationWriter.writeV3(manifest, URI.create(url));
+            return withRepairs(ResponseEntity.ok(), written.repairs())
                     .contentType(JSON_LD)
                     .header("X-IIIF-Source-Version", manifest.sourceVersion() == PresentationVersion.V3 ? "3" : "2")
-                    .body(mapper.convertValue(body, MAP));
+                    .body(mapper.convertValue(written.json(), MAP));
         });
     }
 
@@ -61,19 +51,12 @@ class DocumentsController implements DocumentsApi {
         boolean v2 = wantsV2(presentation);
         return documents.collection(url).map(full -> {
             checkWritable(v2, full.collection().sourceVersion(), "collection");
-            List<String> repairs = List.of();
-            ObjectNode body;
-            if (v2) {
-                body = PresentationWriter.toV2(full.collection());
-            } else {
-                V3Repairs.Repaired<Collection> repaired = V3Repairs.collection(full.collection());
-                repairs = repaired.notes();
-                body = PresentationWriter.toV3(repaired.value());
-            }
-            return withRepairs(ResponseEntity.ok(), repairs)
+            Written written = v2 ? new Written(PresentationWriter.toV2(full.collection()), List.of())
+                    : PresentationWriter.writeV3(full.collection());
+            return withRepairs(ResponseEntity.ok(), written.repairs())
                     .contentType(JSON_LD)
                     .header("X-IIIF-Truncated", Boolean.toString(full.truncated()))
-                    .body(mapper.convertValue(body, MAP));
+                    .body(mapper.convertValue(written.json(), MAP));
         });
     }
 

@@ -2,6 +2,7 @@ package org.iiifml.iiif.presentation;
 
 import static org.iiifml.iiif.json.Nodes.putIfSet;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.iiifml.iiif.image.ImageApiVersion;
@@ -24,9 +25,29 @@ public final class PresentationWriter {
     private PresentationWriter() {
     }
 
+    /** A document written as Presentation 3, and what {@link V3Repairs} changed to make it valid. */
+    public record Written(ObjectNode json, List<String> repairs) {
+
+        public Written {
+            repairs = List.copyOf(repairs);
+        }
+    }
+
     /** The manifest as Presentation 3, after {@link V3Repairs#manifest}. */
     public static ObjectNode toV3(Manifest manifest) {
-        manifest = V3Repairs.manifest(manifest).value();
+        return writeV3(manifest, null).json();
+    }
+
+    /**
+     * The manifest as Presentation 3 with the repairs it needed, a relative id resolved against
+     * {@code publishedAt} (the URL it was read from; null when unknown).
+     */
+    public static Written writeV3(Manifest manifest, URI publishedAt) {
+        V3Repairs.Repaired<Manifest> repaired = V3Repairs.manifest(manifest, publishedAt);
+        return new Written(manifest(repaired.value()), repaired.notes());
+    }
+
+    private static ObjectNode manifest(Manifest manifest) {
         ObjectNode root = NODES.objectNode();
         root.put("@context", CONTEXT);
         root.put("id", manifest.id());
@@ -57,7 +78,16 @@ public final class PresentationWriter {
 
     /** The collection as Presentation 3, after {@link V3Repairs#collection}. */
     public static ObjectNode toV3(Collection collection) {
-        collection = V3Repairs.collection(collection).value();
+        return writeV3(collection).json();
+    }
+
+    /** The collection as Presentation 3 with the repairs it needed. */
+    public static Written writeV3(Collection collection) {
+        V3Repairs.Repaired<Collection> repaired = V3Repairs.collection(collection);
+        return new Written(collection(repaired.value()), repaired.notes());
+    }
+
+    private static ObjectNode collection(Collection collection) {
         ObjectNode root = NODES.objectNode();
         root.put("@context", CONTEXT);
         root.put("id", collection.id());

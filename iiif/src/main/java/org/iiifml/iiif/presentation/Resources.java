@@ -2,6 +2,7 @@ package org.iiifml.iiif.presentation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iiifml.iiif.image.ImageService;
@@ -93,7 +94,7 @@ final class Resources {
         String local = localName(type);
         return switch (local) {
             case "Image", "StillImage" -> "Image";
-            case "Sound", "Audio" -> "Sound";
+            case "Sound" -> "Sound";
             case "MovingImage", "Video" -> "Video";
             case "Text", "ContentAsText" -> "Text";
             case "Dataset" -> "Dataset";
@@ -128,7 +129,7 @@ final class Resources {
      */
     static String inferType(String format, boolean hasImageService) {
         if (format != null) {
-            String top = format.toLowerCase(java.util.Locale.ROOT).split("/", 2)[0].trim();
+            String top = format.toLowerCase(Locale.ROOT).split("/", 2)[0].trim();
             switch (top) {
                 case "image":
                     return "Image";

@@ -5,9 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.iiifml.jobs.JobsProperties;
@@ -155,9 +157,9 @@ public final class JobsDatabase implements AutoCloseable {
      */
     private static void holdShutdownHook(EmbeddedPostgres embedded, boolean held) {
         try {
-            java.lang.reflect.Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+            Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
             closed.setAccessible(true);
-            ((java.util.concurrent.atomic.AtomicBoolean) closed.get(embedded)).set(held);
+            ((AtomicBoolean) closed.get(embedded)).set(held);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Another version of the library: its own hook stays, as before.
             log.debug("The embedded PostgreSQL's own shutdown hook could not be held back: {}", e.toString());

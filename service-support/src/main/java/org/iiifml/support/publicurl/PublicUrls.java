@@ -51,11 +51,6 @@ public final class PublicUrls {
         return base(request) + request.getPath().value();
     }
 
-    /** A path of this service (starting with '/') as a public URL. */
-    public String url(ServerHttpRequest request, String path) {
-        return base(request) + path;
-    }
-
     private String forwardedBase(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
         String host = first(headers, "X-Forwarded-Host");
