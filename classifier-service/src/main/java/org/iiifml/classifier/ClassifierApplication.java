@@ -2,7 +2,7 @@ package org.iiifml.classifier;
 
 import org.iiifml.classifier.models.ImportModelCommand;
 import org.iiifml.classifier.pagetype.PageTypeModel;
-import org.iiifml.support.fetcher.FetcherClientConfiguration;
+import org.iiifml.canvasjobs.fetcher.FetcherClientConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,6 +1,6 @@
 package org.iiifml.colorizer;
 
-import org.iiifml.support.fetcher.FetcherClientConfiguration;
+import org.iiifml.canvasjobs.fetcher.FetcherClientConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

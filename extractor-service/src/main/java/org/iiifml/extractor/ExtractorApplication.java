@@ -1,7 +1,7 @@
 package org.iiifml.extractor;
 
 import org.iiifml.extractor.models.ImportModelCommand;
-import org.iiifml.support.fetcher.FetcherClientConfiguration;
+import org.iiifml.canvasjobs.fetcher.FetcherClientConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,6 +1,8 @@
 package org.iiifml.jobs;
 
+import org.iiifml.jobs.config.JobsProperties;
 import java.time.Clock;
+import org.iiifml.jobs.api.JobsController;
 import org.iiifml.jobs.api.JobsEndpoint;
 import org.iiifml.jobs.database.JobsDatabase;
 import org.iiifml.jobs.engine.JobRunner;
@@ -61,6 +63,11 @@ public class JobsAutoConfiguration {
                 return properties.enabled();
             }
         };
+    }
+
+    @Bean
+    JobsController jobsController(JobsEndpoint endpoint) {
+        return new JobsController(endpoint);
     }
 
     @Bean

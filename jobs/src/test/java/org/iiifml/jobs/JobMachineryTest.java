@@ -1,5 +1,6 @@
 package org.iiifml.jobs;
 
+import org.iiifml.jobs.config.JobsProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -18,11 +19,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import org.iiifml.jobs.api.JobRequest;
-import org.iiifml.jobs.api.JobView;
+import org.iiifml.jobs.model.JobRequest;
+import org.iiifml.jobs.model.JobView;
 import org.iiifml.jobs.database.JobsDatabase;
 import org.iiifml.jobs.engine.JobRunner;
 import org.iiifml.jobs.engine.JobWorker;
+import org.iiifml.jobs.model.PlannedItem;
 import org.iiifml.jobs.store.JobStore;
 import org.iiifml.jobs.webhook.WebhookDispatcher;
 import org.iiifml.jobs.webhook.WebhookSigner;
@@ -67,8 +69,8 @@ class JobMachineryTest {
         }
 
         @Override
-        public Map<String, Object> reproducibility(JobRequest request) {
-            return Map.of("software", "test");
+        public Accepted accept(JobRequest request) {
+            return new Accepted(request, Map.of("software", "test"));
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.classifier.models.LoadedModel;
 import org.iiifml.classifier.models.ModelRegistry;
+import org.iiifml.canvasjobs.images.ImageProblems;
 import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.inference.runtime.MicroBatcher;
@@ -51,13 +52,21 @@ public final class Classifier {
         return k;
     }
 
-    /** Classifies encoded image bytes (an upload, or an image the fetcher brought). */
+    /** Classifies encoded image bytes (an upload), the model and k as the request names them. */
     public Mono<Result> classify(byte[] image, String modelRef, Integer topK) {
-        LoadedModel model = models.resolve(modelRef);
-        int k = topK(topK);
+        return classify(image, models.resolve(modelRef), topK(topK));
+    }
+
+    /** Classifies encoded image bytes with a model already resolved and a k already checked. */
+    public Mono<Result> classify(byte[] image, LoadedModel model, int k) {
         return Mono.fromCallable(() -> model.descriptor().preprocessing().apply(decode(image)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(input -> run(model, input, k));
+    }
+
+    /** Classifies decoded pixels (a canvas's image), on the caller's thread up to the batcher. */
+    public Mono<Result> classify(BufferedImage image, LoadedModel model, int k) {
+        return run(model, model.descriptor().preprocessing().apply(image), k);
     }
 
     private Mono<Result> run(LoadedModel model, float[] input, int k) {
@@ -74,13 +83,7 @@ public final class Classifier {
         try {
             return decoder.decode(image);
         } catch (ImageDecodeException e) {
-            ProblemType type = switch (e.kind()) {
-                case EMPTY -> ProblemType.BAD_REQUEST;
-                case UNSUPPORTED -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-                case CORRUPT -> ProblemType.IMAGE_UNREADABLE;
-                case TOO_LARGE -> ProblemType.IMAGE_TOO_LARGE;
-            };
-            throw new ProblemException(type, e.getMessage());
+            throw ImageProblems.of(e);
         }
     }
 

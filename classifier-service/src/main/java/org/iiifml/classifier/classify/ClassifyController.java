@@ -45,7 +45,7 @@ class ClassifyController implements ClassifyApi {
             int k = classifier.topK(topK);
             return sources.fetch(service ? ref.getImageServiceUrl() : null, canvas ? ref.getManifestUrl() : null,
                             ref.getCanvasId(), loaded.descriptor().preprocessing())
-                    .flatMap(image -> classifier.classify(image.bytes(), loaded.descriptor().key(), k)
+                    .flatMap(image -> classifier.classify(image.bytes(), loaded, k)
                             .map(result -> ResponseEntity.ok(body(result).iiifRequest(image.iiifRequest()))));
         });
     }

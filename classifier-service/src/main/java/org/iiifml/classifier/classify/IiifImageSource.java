@@ -3,7 +3,7 @@ package org.iiifml.classifier.classify;
 import java.io.IOException;
 import org.iiifml.client.fetcher.api.ImagesApi;
 import org.iiifml.inference.preprocess.Preprocessing;
-import org.iiifml.support.fetcher.FetcherProblems;
+import org.iiifml.canvasjobs.fetcher.FetcherProblems;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import org.springframework.stereotype.Component;
@@ -34,7 +34,7 @@ public class IiifImageSource {
 
     public Mono<Fetched> fetch(String imageService, String manifest, String canvas, Preprocessing forModel) {
         int box = box(forModel);
-        return images.getImageWithHttpInfo(box, box, imageService, manifest, canvas, null, null, null)
+        return images.getImageWithHttpInfo(box, box, imageService, null, manifest, canvas, null, null, null)
                 .onErrorMap(FetcherProblems::translate)
                 .map(response -> {
                     try {

@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iiifml.extractor.config.ExtractorProperties;
 import org.iiifml.inference.detection.Detection;
+import org.iiifml.canvasjobs.images.ImageProblems;
 import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.support.problem.ProblemException;
@@ -87,6 +88,11 @@ public final class DetectionService {
         return run(detector, decode(image, detector), confidence, iouThreshold, false);
     }
 
+    /** The same for pixels already decoded (a canvas's image, served at the detector's size). */
+    public Result detectNow(BufferedImage image, LoadedDetector detector, float confidence, float iouThreshold) {
+        return run(detector, new ImageDecoder.Decoded(image, image.getWidth(), image.getHeight()), confidence, iouThreshold, false);
+    }
+
     private Result run(LoadedDetector detector, ImageDecoder.Decoded image, float confidence, float iouThreshold) {
         return run(detector, image, confidence, iouThreshold, true);
     }
@@ -127,13 +133,7 @@ public final class DetectionService {
         try {
             return decoder.decode(image, 2 * detector.detector().fetchBox());
         } catch (ImageDecodeException e) {
-            ProblemType type = switch (e.kind()) {
-                case EMPTY -> ProblemType.BAD_REQUEST;
-                case UNSUPPORTED -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-                case CORRUPT -> ProblemType.IMAGE_UNREADABLE;
-                case TOO_LARGE -> ProblemType.IMAGE_TOO_LARGE;
-            };
-            throw new ProblemException(type, e.getMessage());
+            throw ImageProblems.of(e);
         }
     }
 }

@@ -121,6 +121,20 @@ class ExtractJobsIT {
         return PAGES.get(id).truth().stream().map(t -> t.scaled(0.5, 0.5)).toList();
     }
 
+    /** The source is read when the job is planned; its items fetch pixels only. */
+    @Test
+    void aJobReadsItsManifestOnceAndEachImagesInformationAtMostOnce() throws Exception {
+        List<String> pages = List.of("p1", "p2", "p3");
+        String manifest = IIIF.manifest("counted", pages);
+        JsonNode job = awaitEnd(create(manifest).get("id").asString());
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("progress").get("done").asInt()).isEqualTo(pages.size());
+        assertThat(IIIF.requests("/counted.json")).as("manifest reads").isEqualTo(1);
+        for (String page : pages) {
+            assertThat(IIIF.requests("/img/" + page + "/info.json")).as(page + " image information reads").isLessThanOrEqualTo(1);
+        }
+    }
+
     @Test
     void aBookIsExtractedIntoRegionsCropsAndAnAnnotatedManifest() throws Exception {
         JsonNode job = awaitEnd(create(BOOK).get("id").asString());

@@ -34,6 +34,7 @@ public final class LocalIiifServer implements AutoCloseable {
     private final double canvasScale;
     private final Map<String, List<String>> manifests = new ConcurrentHashMap<>();
     private final AtomicLong imageBytes = new AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> requests = new ConcurrentHashMap<>();
 
     public LocalIiifServer(Map<String, BufferedImage> images, Map<String, String> labels, double canvasScale) {
         this.images = Map.copyOf(images);
@@ -42,6 +43,7 @@ public final class LocalIiifServer implements AutoCloseable {
         server.stopRecording();
         server.answer((req, res) -> {
             String path = req.uri();
+            requests.computeIfAbsent(path, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             Matcher m = MANIFEST.matcher(path);
             if (m.matches() && manifests.containsKey(m.group(1))) {
                 return StubServer.json(res, manifestJson(m.group(1)));
@@ -79,6 +81,12 @@ public final class LocalIiifServer implements AutoCloseable {
 
     public String url(String path) {
         return server.url(path);
+    }
+
+    /** How many requests for this path (e.g. /book.json, /img/p1/info.json) the server has received. */
+    public int requests(String path) {
+        var count = requests.get(path);
+        return count == null ? 0 : count.get();
     }
 
     /** Image bytes sent so far. */

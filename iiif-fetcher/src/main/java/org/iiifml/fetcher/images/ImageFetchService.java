@@ -108,10 +108,20 @@ public final class ImageFetchService {
             if (body.id() == null) {
                 return Mono.error(new FetchException(ProblemType.UNPROCESSABLE, "the image of canvas " + canvasId + " has no id"));
             }
-            return http.get(body.id(), properties.maxBytes().toBytes(), Map.of(HttpHeaders.ACCEPT, "image/*"))
-                    .publishOn(Schedulers.boundedElastic())
-                    .map(f -> plain(body.id(), f.body(), f.contentType(), canvas, body, canvasRegion, width, height, upscale, format));
+            return plain(body.id(), (w, h) -> imageRegion(canvas, body, canvasRegion, w, h), width, height, upscale, format);
         });
+    }
+
+    /** An image without a service, by its URL, the region in its own pixels (null: all of it). */
+    public Mono<FetchedImage> plainImage(String url, Region region, int width, int height, boolean upscale, String format) {
+        return plain(url, (w, h) -> region, width, height, upscale, format);
+    }
+
+    private Mono<FetchedImage> plain(String url, java.util.function.BiFunction<Integer, Integer, Region> region, int width, int height,
+            boolean upscale, String format) {
+        return http.get(url, properties.maxBytes().toBytes(), Map.of(HttpHeaders.ACCEPT, "image/*"))
+                .publishOn(Schedulers.boundedElastic())
+                .map(f -> plain(url, f.body(), f.contentType(), region, width, height, upscale, format));
     }
 
     /** A region of the canvas in pixels of the painted image (see {@link CanvasRegions#toImage}). */
@@ -142,7 +152,7 @@ public final class ImageFetchService {
     }
 
     /** An image without a service: checked, cut to the region, scaled to the box and encoded here. */
-    private FetchedImage plain(String url, byte[] bytes, String contentType, Canvas canvas, ContentResource body, Region canvasRegion,
+    private FetchedImage plain(String url, byte[] bytes, String contentType, java.util.function.BiFunction<Integer, Integer, Region> imageRegion,
             int width, int height, boolean upscale, String format) {
         if (contentType == null || !contentType.toLowerCase().startsWith("image/")) {
             throw new FetchException(ProblemType.NOT_IIIF, "the server answered " + url + " with "
@@ -153,7 +163,7 @@ public final class ImageFetchService {
             throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "the image at " + url + " is " + size[0] + "×" + size[1]
                     + " pixels, more than the " + properties.maxPixels() + " this service decodes");
         }
-        Region region = imageRegion(canvas, body, canvasRegion, size[0], size[1]);
+        Region region = imageRegion.apply(size[0], size[1]);
         Region r = region == null ? new Region(0, 0, size[0], size[1]) : region.clampTo(size[0], size[1]);
         if (r == null) {
             throw new FetchException(ProblemType.BAD_REQUEST, "the region lies outside the image");

@@ -28,11 +28,12 @@ class ImagesController implements ImagesApi {
     }
 
     @Override
-    public Mono<ResponseEntity<byte[]>> getImage(Integer width, Integer height, String service, String manifest,
+    public Mono<ResponseEntity<byte[]>> getImage(Integer width, Integer height, String service, String url, String manifest,
             String canvas, String region, Boolean upscale, String format, ServerWebExchange exchange) {
         boolean byCanvas = manifest != null || canvas != null;
-        if (byCanvas == (service != null) || (byCanvas && (manifest == null || canvas == null))) {
-            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "name the image with service, or with manifest and canvas"));
+        int named = (byCanvas ? 1 : 0) + (service != null ? 1 : 0) + (url != null ? 1 : 0);
+        if (named != 1 || (byCanvas && (manifest == null || canvas == null))) {
+            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "name the image with service, with url, or with manifest and canvas"));
         }
         if (!"jpg".equals(format) && !"png".equals(format)) {
             return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "format is jpg or png"));
@@ -43,9 +44,10 @@ class ImagesController implements ImagesApi {
         } catch (IllegalArgumentException e) {
             return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "region is x,y,w,h with a positive width and height"));
         }
-        Mono<FetchedImage> fetched = byCanvas
-                ? images.canvasImage(manifest, canvas, parsed, width, height, Boolean.TRUE.equals(upscale), format)
-                : images.image(service, parsed, width, height, Boolean.TRUE.equals(upscale), format);
+        boolean up = Boolean.TRUE.equals(upscale);
+        Mono<FetchedImage> fetched = byCanvas ? images.canvasImage(manifest, canvas, parsed, width, height, up, format)
+                : service != null ? images.image(service, parsed, width, height, up, format)
+                : images.plainImage(url, parsed, width, height, up, format);
         return fetched
                 .map(image -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(image.contentType()))
@@ -58,6 +60,8 @@ class ImagesController implements ImagesApi {
     private static ImageInfo toApi(org.iiifml.iiif.image.ImageInfo info) {
         ImageInfo api = new ImageInfo();
         api.setId(info.id());
+        api.setType(info.service().type());
+        api.setProfile(info.service().profile());
         api.setVersion(ImageInfo.VersionEnum.fromValue(info.version().label()));
         api.setLevel(info.service().level());
         api.setWidth(info.width());
@@ -78,6 +82,9 @@ class ImagesController implements ImagesApi {
             tile.setScaleFactors(t.scaleFactors());
             return tile;
         }).toList());
+        api.setFormats(info.formats().stream().sorted().toList());
+        api.setQualities(info.qualities().stream().sorted().toList());
+        api.setFeatures(info.features().stream().sorted().toList());
         return api;
     }
 }

@@ -20,9 +20,10 @@ import org.iiifml.iiif.presentation.HarvestLimits;
 import org.iiifml.iiif.presentation.LanguageMap;
 import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.PresentationReader;
-import org.iiifml.jobs.JobsProperties;
-import org.iiifml.jobs.api.JobRequest;
+import org.iiifml.jobs.config.JobsProperties;
+import org.iiifml.jobs.model.JobRequest;
 import org.iiifml.jobs.engine.JobWorker;
+import org.iiifml.jobs.model.PlannedItem;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import org.iiifml.support.about.AboutService;
@@ -62,19 +63,15 @@ class HarvestWorker implements JobWorker {
     }
 
     @Override
-    public void validate(JobRequest request) {
+    public Accepted accept(JobRequest request) {
         if (request.options() != null && !request.options().isEmpty()) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "harvest jobs take no options");
         }
-    }
-
-    @Override
-    public Map<String, Object> reproducibility(JobRequest request) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("software", about.software());
         record.put("task", request.isCollection() ? "harvest-collection" : "harvest-manifest");
         record.put("limits", Map.of("maxDocumentBytes", documentLimits.maxBytes().toBytes(), "maxItems", jobs.maxItems()));
-        return record;
+        return new Accepted(request, record);
     }
 
     @Override
@@ -102,7 +99,12 @@ class HarvestWorker implements JobWorker {
 
     private List<PlannedItem> planManifest(JobRequest request) {
         Manifest manifest = documents.manifest(request.manifestUrl()).block();
-        List<Canvas> canvases = JobWorker.selectedCanvases(manifest, request);
+        List<Canvas> canvases;
+        try {
+            canvases = request.canvasIds() == null ? manifest.canvases() : manifest.canvases(request.canvasIds());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE, e.getMessage());
+        }
         List<PlannedItem> items = new ArrayList<>();
         for (Canvas canvas : canvases) {
             ObjectNode data = NODES.objectNode();

@@ -14,12 +14,22 @@ public final class CanvasRegions {
      * image's. With no canvas region: the selected part, or null for the whole image.
      */
     public static Region toImage(Canvas canvas, ContentResource body, Region canvasRegion, int imageWidth, int imageHeight) {
-        Region base = body.region() != null ? Region.parse(body.region()) : new Region(0, 0, imageWidth, imageHeight);
+        return toImage(canvas.width(), canvas.height(), body.region(), canvasRegion, imageWidth, imageHeight);
+    }
+
+    /**
+     * The same from the sizes alone, for a caller that kept them instead of the canvas: the canvas's width
+     * and height as the document gives them (null or zero: unusable), and the region the body selects of
+     * its image ({@code x,y,w,h}, or null for all of it).
+     */
+    public static Region toImage(Integer canvasWidth, Integer canvasHeight, String bodyRegion, Region canvasRegion,
+            int imageWidth, int imageHeight) {
+        Region base = bodyRegion != null ? Region.parse(bodyRegion) : new Region(0, 0, imageWidth, imageHeight);
         if (canvasRegion == null) {
-            return body.region() != null ? base : null;
+            return bodyRegion != null ? base : null;
         }
-        int cw = canvas.width() != null && canvas.width() > 0 ? canvas.width() : base.width();
-        int ch = canvas.height() != null && canvas.height() > 0 ? canvas.height() : base.height();
+        int cw = canvasWidth != null && canvasWidth > 0 ? canvasWidth : base.width();
+        int ch = canvasHeight != null && canvasHeight > 0 ? canvasHeight : base.height();
         double sx = (double) base.width() / cw;
         double sy = (double) base.height() / ch;
         return new Region(base.x() + (int) Math.round(canvasRegion.x() * sx), base.y() + (int) Math.round(canvasRegion.y() * sy),

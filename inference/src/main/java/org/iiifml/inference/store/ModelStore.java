@@ -59,6 +59,14 @@ public final class ModelStore {
 
     /** Every verified model version, by name then version. */
     public List<StoredModel> list() {
+        return list(java.util.Set.of());
+    }
+
+    /**
+     * The verified model versions but those named (name:version): a registry that has them loaded does
+     * not have their model.onnx read and hashed again on every look at the store.
+     */
+    public List<StoredModel> list(java.util.Set<String> skip) {
         List<StoredModel> models = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return models;
@@ -67,7 +75,9 @@ public final class ModelStore {
             for (Path name : names.filter(ModelStore::visibleFolder).sorted().toList()) {
                 try (Stream<Path> versions = Files.list(name)) {
                     for (Path version : versions.filter(ModelStore::visibleFolder).sorted().toList()) {
-                        read(version).ifPresent(models::add);
+                        if (!skip.contains(name.getFileName() + ":" + version.getFileName())) {
+                            read(version).ifPresent(models::add);
+                        }
                     }
                 }
             }

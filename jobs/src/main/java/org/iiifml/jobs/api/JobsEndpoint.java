@@ -9,11 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.iiifml.jobs.JobsProperties;
+import org.iiifml.jobs.config.JobsProperties;
 import org.iiifml.jobs.engine.JobRunner;
 import org.iiifml.jobs.engine.JobWorker;
 import org.iiifml.jobs.store.JobStore;
 import org.iiifml.jobs.store.JobStore.KeyRecord;
+import org.iiifml.jobs.model.JobPage;
+import org.iiifml.jobs.model.JobRequest;
+import org.iiifml.jobs.model.JobView;
 import org.iiifml.support.outbound.DestinationPolicy;
 import org.iiifml.support.outbound.RefusedException;
 import org.iiifml.support.problem.ProblemException;
@@ -62,7 +65,7 @@ public final class JobsEndpoint {
      */
     public Mono<ResponseEntity<JobView>> create(JobRequest request, String idempotencyKey, ServerWebExchange exchange) {
         return blocking(() -> {
-            validate(request);
+            JobWorker.Accepted accepted = validate(request);
             String key = idempotencyKey == null ? null : key(idempotencyKey);
             String fingerprint = fingerprint(request);
             if (key != null && !store.claimIdempotencyKey(key, fingerprint, properties.idempotencyTtl())) {
@@ -82,8 +85,7 @@ public final class JobsEndpoint {
             }
             UUID id = UUID.randomUUID();
             try {
-                JobRequest kept = worker.prepare(request);
-                store.insertJobForKey(id, kept, worker.reproducibility(kept), key);
+                store.insertJobForKey(id, accepted.request(), accepted.reproducibility(), key);
             } catch (RuntimeException e) {
                 if (key != null) {
                     store.releaseIdempotencyKey(key);
@@ -142,7 +144,7 @@ public final class JobsEndpoint {
         return store.job(id, true).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "there is no job " + id));
     }
 
-    private void validate(JobRequest request) {
+    private JobWorker.Accepted validate(JobRequest request) {
         if (request == null) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "a JSON body with manifestUrl or collectionUrl is required");
         }
@@ -184,7 +186,7 @@ public final class JobsEndpoint {
                 throw new ProblemException(ProblemType.URL_REFUSED, "webhook.url: " + e.getMessage());
             }
         }
-        worker.validate(request);
+        return worker.accept(request);
     }
 
     private static void checkHttpUrl(String url, String field) {

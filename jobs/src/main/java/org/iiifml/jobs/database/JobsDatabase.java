@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.iiifml.jobs.JobsProperties;
+import org.iiifml.jobs.config.JobsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

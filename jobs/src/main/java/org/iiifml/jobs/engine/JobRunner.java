@@ -10,7 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.iiifml.jobs.JobsProperties;
+import org.iiifml.jobs.config.JobsProperties;
 import org.iiifml.jobs.store.JobStore;
 import org.iiifml.jobs.store.JobStore.ClaimedItem;
 import org.iiifml.jobs.store.JobStore.ClaimedPlan;

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.iiifml.jobs.JobsProperties;
+import org.iiifml.jobs.config.JobsProperties;
 import org.iiifml.jobs.TestDatabase;
-import org.iiifml.jobs.api.JobRequest;
+import org.iiifml.jobs.model.JobRequest;
 import org.iiifml.jobs.database.JobsDatabase;
 import org.iiifml.jobs.engine.JobRunner;
 import org.iiifml.jobs.engine.JobWorker;
+import org.iiifml.jobs.model.PlannedItem;
 import org.iiifml.jobs.store.JobStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +36,8 @@ class JobsThroughputBench {
         }
 
         @Override
-        public Map<String, Object> reproducibility(JobRequest request) {
-            return Map.of();
+        public Accepted accept(JobRequest request) {
+            return new Accepted(request, Map.of());
         }
 
         @Override

@@ -1,6 +1,8 @@
 package org.iiifml.support.config;
 
+import org.iiifml.support.about.AboutController;
 import org.iiifml.support.about.AboutService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.iiifml.support.about.DependencyProbe;
 import org.iiifml.support.problem.ProblemWebExceptionHandler;
 import org.iiifml.support.publicurl.PublicUrlProperties;
@@ -30,6 +32,13 @@ public class SupportAutoConfiguration {
     AboutService aboutService(@Value("${spring.application.name:unnamed-service}") String service, ServiceProperties properties,
             ObjectProvider<BuildProperties> build, ObjectProvider<DependencyProbe> probes) {
         return new AboutService(service, properties, build, probes.orderedStream().toList());
+    }
+
+    /** Only in a service that names its prefix: the gateway, which has none, answers no about of its own. */
+    @Bean
+    @ConditionalOnExpression("!'${suite.service.api-prefix:}'.isEmpty()")
+    AboutController aboutController(AboutService about) {
+        return new AboutController(about);
     }
 
     @Bean

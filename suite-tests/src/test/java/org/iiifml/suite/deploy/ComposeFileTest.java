@@ -33,23 +33,23 @@ class ComposeFileTest {
     }
 
     @Test
-    void eachServiceIsBuiltFromItsOwnDockerfileAtTheRepositoryRoot() throws IOException {
+    void eachServiceIsBuiltFromTheOneDockerfileWithItsModuleAndPort() throws IOException {
+        String text = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(text).as("builds the module it is given").contains("-pl \"$SERVICE\" ")
+                .contains("\"$SERVICE/target/$SERVICE.jar\"");
+        assertThat(text).as("exposes the port it is given").contains("EXPOSE ${PORT}");
+        assertThat(text).as("health check").containsPattern("HEALTHCHECK[^\\n]*\\n.*127\\.0\\.0\\.1:\\$\\{SERVICE_PORT}/actuator/health/liveness");
+        assertThat(lastFrom(text)).as("runs on a JRE").contains("-jre");
+        assertThat(text).as("runs as non-root").containsPattern("(?m)^USER 10001");
+        assertThat(text).contains("-XX:+ExitOnOutOfMemoryError");
         for (String name : SuiteLayout.servicePorts().keySet()) {
             Map<String, Object> service = services.get(name);
             assertThat(Yamls.<String>get(service, "build.context")).as(name).isEqualTo(".");
-            String dockerfile = Yamls.get(service, "build.dockerfile");
-            assertThat(dockerfile).as(name).isEqualTo(name + "/Dockerfile");
-            Path file = ROOT.resolve(dockerfile);
-            assertThat(file).as(name).exists();
-            String text = Files.readString(file);
-            int port = SuiteLayout.servicePorts().get(name);
-            assertThat(text).as(name + " builds its own module").contains("-pl " + name + " ")
-                    .contains(name + "/target/" + name + ".jar");
-            assertThat(text).as(name + " exposes its port").contains("EXPOSE " + port);
-            assertThat(text).as(name + " health check").containsPattern("HEALTHCHECK[^\\n]*\\n.*127\\.0\\.0\\.1:" + port + "/actuator/health/liveness");
-            assertThat(lastFrom(text)).as(name + " runs on a JRE").contains("-jre");
-            assertThat(text).as(name + " runs as non-root").containsPattern("(?m)^USER 10001");
-            assertThat(text).as(name).contains("-XX:+ExitOnOutOfMemoryError");
+            assertThat(Yamls.<String>get(service, "build.dockerfile")).as(name).isEqualTo("Dockerfile");
+            assertThat(Yamls.<String>get(service, "build.args.SERVICE")).as(name + " builds its own module").isEqualTo(name);
+            assertThat(ROOT.resolve(name).resolve("pom.xml")).as(name + " is a module").exists();
+            assertThat(String.valueOf(Yamls.<Object>get(service, "build.args.PORT"))).as(name + " exposes its port")
+                    .isEqualTo(String.valueOf(SuiteLayout.servicePorts().get(name)));
             assertThat(Yamls.<String>get(service, "image")).as(name).startsWith("iiif-ml/" + name + ":");
         }
     }

@@ -1,0 +1,56 @@
+package org.iiifml.canvasjobs.fetcher;
+
+import io.netty.channel.ChannelOption;
+import org.iiifml.client.fetcher.ApiClient;
+import org.iiifml.client.fetcher.api.AboutApi;
+import org.iiifml.client.fetcher.api.DocumentsApi;
+import org.iiifml.client.fetcher.api.ImagesApi;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The typed client to the iiif-fetcher, generated from openapi/iiif-fetcher.yaml. Model services import
+ * this configuration; every call they make to the fetcher goes through these beans.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FetcherClientProperties.class)
+public class FetcherClientConfiguration {
+
+    @Bean
+    ApiClient fetcherApiClient(WebClient.Builder builder, FetcherClientProperties properties) {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                .responseTimeout(properties.responseTimeout());
+        // Manifests and images are larger than the request bodies the service itself accepts.
+        int maxBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxResponseBytes().toBytes());
+        WebClient webClient = builder.clone().clientConnector(new ReactorClientHttpConnector(http))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build();
+        ApiClient client = new ApiClient(webClient);
+        client.setBasePath(properties.baseUrl().toString().replaceAll("/+$", ""));
+        return client;
+    }
+
+    @Bean
+    AboutApi fetcherAboutApi(ApiClient fetcherApiClient) {
+        return new AboutApi(fetcherApiClient);
+    }
+
+    @Bean
+    DocumentsApi fetcherDocumentsApi(ApiClient fetcherApiClient) {
+        return new DocumentsApi(fetcherApiClient);
+    }
+
+    @Bean
+    ImagesApi fetcherImagesApi(ApiClient fetcherApiClient) {
+        return new ImagesApi(fetcherApiClient);
+    }
+
+    @Bean
+    FetcherProbe fetcherProbe(AboutApi fetcherAboutApi, FetcherClientProperties properties) {
+        return new FetcherProbe(fetcherAboutApi, properties.probeTimeout());
+    }
+}

@@ -1,0 +1,28 @@
+package org.iiifml.extractor;
+
+import org.iiifml.extractor.config.ExtractorProperties;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.iiifml.extractor.detect.DetectionService;
+import org.iiifml.extractor.detect.DetectorRegistry;
+import org.iiifml.inference.config.InferenceProperties;
+import org.iiifml.inference.image.ImageDecoder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InferenceProperties.class)
+class ExtractorConfiguration {
+
+    @Bean
+    DetectorRegistry detectorRegistry(ExtractorProperties extractor, InferenceProperties inference) {
+        return new DetectorRegistry(extractor, inference);
+    }
+
+    @Bean
+    DetectionService detectionService(DetectorRegistry registry, ExtractorProperties extractor, InferenceProperties inference,
+            MeterRegistry meters) {
+        return new DetectionService(registry, new ImageDecoder(inference.maxPixels()), extractor, inference.queueCapacity(), meters);
+    }
+}
