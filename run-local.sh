@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Starts the whole suite on this machine with embedded defaults: no Docker, no database server, nothing
-# installed beyond a JDK 17+. Builds what is missing, starts the six services, waits until every one is
-# ready, prints the URLs and stays in the foreground; Ctrl-C or SIGTERM stops every process it started.
+# installed beyond a JDK 17+. Builds what is missing, starts the six services and the demo IIIF source,
+# waits until every one is ready, prints the URLs and stays in the foreground; Ctrl-C or SIGTERM stops
+# every process it started.
 #
 # Environment (all optional):
-#   GATEWAY_PORT, FETCHER_PORT, CLASSIFIER_PORT, EXTRACTOR_PORT, COLORIZER_PORT, TRAINER_PORT
-#                       ports (defaults 8080..8085)
+#   GATEWAY_PORT, FETCHER_PORT, CLASSIFIER_PORT, EXTRACTOR_PORT, COLORIZER_PORT, TRAINER_PORT, DEMO_PORT
+#                       ports (defaults 8080..8086)
 #   SUITE_JAVA_OPTS     extra JVM options for every service
 #   SUITE_SKIP_BUILD=1  never build, use the jars already under */target
 #   SUITE_READY_TIMEOUT seconds to wait for every service to become ready (default 180)
@@ -23,10 +24,12 @@ declare -A port=(
   [extractor-service]=${EXTRACTOR_PORT:-8083}
   [colorizer-service]=${COLORIZER_PORT:-8084}
   [trainer-service]=${TRAINER_PORT:-8085}
+  [demo-source]=${DEMO_PORT:-8086}
   [gateway]=$gateway_port
 )
-# Start order: the fetcher first (the others call it), the gateway last.
-services=(iiif-fetcher classifier-service extractor-service colorizer-service trainer-service gateway)
+# Start order: the demo source and the fetcher first (the others call them), the gateway last. The demo
+# source is a local stand-in for the IIIF servers of the world, served through the gateway at /demo/iiif.
+services=(demo-source iiif-fetcher classifier-service extractor-service colorizer-service trainer-service gateway)
 # The gateway prefix each service answers under.
 declare -A prefix=(
   [iiif-fetcher]=iiif [classifier-service]=classifier [extractor-service]=extractor
@@ -48,7 +51,7 @@ needs_build() {
     jar=$(jar_of "$m")
     [ -f "$jar" ] || return 0
     # Any source, resource or POM of the module or of the shared modules newer than its jar.
-    if [ -n "$(find "$m/src" "$m/pom.xml" openapi/src service-support/src jobs/src inference/src iiif/src pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+    if [ -n "$(find "$m/src" "$m/pom.xml" openapi/src service-support/src jobs/src inference/src canvas-jobs/src iiif/src pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
       return 0
     fi
   done
@@ -105,9 +108,12 @@ for m in "${services[@]}"; do
     exit 1
   fi
   args=("--server.port=${port[$m]}")
-  if [ "$m" = gateway ]; then
+  if [ "$m" = demo-source ]; then
+    # Its documents name the gateway's /demo/iiif, which routes to it.
+    args+=("--suite.demo.base-url=http://localhost:$gateway_port/demo/iiif")
+  elif [ "$m" = gateway ]; then
     # The demo IIIF source, so every capability can be tried without internet.
-    args+=("--suite.demo.enabled=true" "--suite.demo.base-url=http://localhost:$gateway_port/demo/iiif")
+    args+=("--suite.gateway.demo-source=http://127.0.0.1:${port[demo-source]}")
     for s in "${!prefix[@]}"; do
       args+=("--suite.gateway.services.${prefix[$s]}=http://127.0.0.1:${port[$s]}")
     done
@@ -120,7 +126,7 @@ for m in "${services[@]}"; do
     # Models an operator imports go to the run folder's model store.
     args+=("--suite.classifier.model-directory=$run_dir/models" "--suite.extractor.model-directory=$run_dir/models")
   fi
-  if [ "$m" != gateway ]; then
+  if [ "$m" != gateway ] && [ "$m" != demo-source ]; then
     # Jobs in an embedded PostgreSQL per service whose data stays under the run folder, so they survive a restart.
     args+=("--suite.jobs.database.embedded-directory=$run_dir/postgres/$m")
     # Webhooks are signed with SUITE_WEBHOOK_SECRET; without one, jobs asking for a webhook are refused.

@@ -1,7 +1,6 @@
 package org.iiifml.classifier;
 
 import org.iiifml.classifier.models.ImportModelCommand;
-import org.iiifml.classifier.pagetype.PageTypeModel;
 import org.iiifml.canvasjobs.fetcher.FetcherClientConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.SpringApplication;
@@ -14,11 +13,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ClassifierApplication {
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("train-page-type")) {
-            // A command, not the service: java -jar classifier-service.jar train-page-type <model directory>
-            PageTypeModel.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         if (args.length > 0 && args[0].equals("import-model")) {
             System.exit(ImportModelCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }

@@ -4,7 +4,9 @@ import org.iiifml.extractor.config.ExtractorProperties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.iiifml.extractor.detect.DetectionService;
-import org.iiifml.extractor.detect.DetectorRegistry;
+import org.iiifml.extractor.detect.Detector;
+import org.iiifml.extractor.detect.Detectors;
+import org.iiifml.inference.registry.ModelRegistry;
 import org.iiifml.inference.config.InferenceProperties;
 import org.iiifml.inference.image.ImageDecoder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,13 +17,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(InferenceProperties.class)
 class ExtractorConfiguration {
 
-    @Bean
-    DetectorRegistry detectorRegistry(ExtractorProperties extractor, InferenceProperties inference) {
-        return new DetectorRegistry(extractor, inference);
+    @Bean(destroyMethod = "close")
+    ModelRegistry<Detector> detectorRegistry(ExtractorProperties extractor, InferenceProperties inference) {
+        return Detectors.registry(extractor, inference);
     }
 
     @Bean
-    DetectionService detectionService(DetectorRegistry registry, ExtractorProperties extractor, InferenceProperties inference,
+    DetectionService detectionService(ModelRegistry<Detector> registry, ExtractorProperties extractor, InferenceProperties inference,
             MeterRegistry meters) {
         return new DetectionService(registry, new ImageDecoder(inference.maxPixels()), extractor, inference.queueCapacity(), meters);
     }

@@ -31,6 +31,9 @@ public final class SuiteLayout {
     public static final List<String> GPU_SERVICES =
             List.of("classifier-service", "extractor-service", "colorizer-service", "trainer-service");
 
+    /** Modules that run locally and in tests only (run-local.sh starts them), never deployed. */
+    public static final List<String> LOCAL_ONLY = List.of("demo-source");
+
     private SuiteLayout() {
     }
 
@@ -54,10 +57,25 @@ public final class SuiteLayout {
         }
     }
 
-    /** Runnable services: modules with an application.yaml, mapped to their configured server.port. */
+    /**
+     * Deployed services: modules with an application.yaml, but the local-only ones, mapped to their
+     * configured server.port.
+     */
     public static Map<String, Integer> servicePorts() {
+        return ports(false);
+    }
+
+    /** Every process run-local.sh starts: the deployed services and the local-only ones, by module. */
+    public static Map<String, Integer> localRunPorts() {
+        return ports(true);
+    }
+
+    private static Map<String, Integer> ports(boolean withLocalOnly) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String module : modules()) {
+            if (!withLocalOnly && LOCAL_ONLY.contains(module)) {
+                continue;
+            }
             Path config = root().resolve(module).resolve("src/main/resources/application.yaml");
             if (Files.exists(config)) {
                 Map<String, Object> yaml = loadYaml(config);

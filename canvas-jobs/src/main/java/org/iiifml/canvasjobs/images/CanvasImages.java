@@ -62,7 +62,7 @@ public final class CanvasImages {
         try {
             decoded = decoder.decode(bytes, 0);
         } catch (ImageDecodeException e) {
-            throw ImageProblems.of(e);
+            throw InferenceProblems.of(e);
         }
         int served = decoded.width();
         int servedHeight = decoded.height();

@@ -138,6 +138,37 @@ public final class CanvasJobs<O, R> implements JobWorker {
         return results;
     }
 
+    /**
+     * Every canvas with a result, in job order, as the service's type: a manifest job's succeeded items,
+     * and each succeeded canvas of a collection job's manifests (whose labels the job does not keep).
+     */
+    public List<CanvasResult<R>> canvasResults(JobView job) {
+        if (!job.parameters().isCollection()) {
+            return results(job).stream().map(r -> new CanvasResult<>(job.parameters().manifestUrl(), r.item().index(), r.item().id(),
+                    r.item().label(), r.result())).toList();
+        }
+        List<CanvasResult<R>> results = new ArrayList<>();
+        for (JobView.Item item : job.items()) {
+            if (!"succeeded".equals(item.state()) || item.result() == null) {
+                continue;
+            }
+            for (JsonNode canvas : item.result().path("canvases")) {
+                if (canvas.has("problem") || !canvas.has("id")) {
+                    continue;
+                }
+                ObjectNode fields = ((ObjectNode) canvas).deepCopy();
+                fields.remove("id");
+                results.add(new CanvasResult<>(item.id(), item.index(), canvas.get("id").asString(), null,
+                        JSON.treeToValue(fields, worker.resultType())));
+            }
+        }
+        return results;
+    }
+
+    /** One canvas's result, with the manifest and the job item it belongs to. */
+    public record CanvasResult<R>(String manifestUrl, int itemIndex, String canvasId, String canvasLabel, R result) {
+    }
+
     /** The model a job's results came from, as its annotations' generator. */
     public Generator generator(JobView job) {
         JsonNode model = job.reproducibility().path("model");

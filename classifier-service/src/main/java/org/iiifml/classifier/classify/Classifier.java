@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.classifier.models.LoadedModel;
-import org.iiifml.classifier.models.ModelRegistry;
-import org.iiifml.canvasjobs.images.ImageProblems;
+import org.iiifml.inference.registry.ModelRegistry;
+import org.iiifml.inference.runtime.Admission;
+import org.iiifml.canvasjobs.images.InferenceProblems;
 import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
-import org.iiifml.inference.runtime.MicroBatcher;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import reactor.core.publisher.Mono;
@@ -32,14 +32,21 @@ public final class Classifier {
     public record Result(LoadedModel model, List<Prediction> predictions) {
     }
 
-    private final ModelRegistry models;
+    private final ModelRegistry<LoadedModel> models;
     private final ImageDecoder decoder;
     private final ClassifierProperties properties;
+    private final Admission admission;
 
-    public Classifier(ModelRegistry models, ImageDecoder decoder, ClassifierProperties properties) {
+    public Classifier(ModelRegistry<LoadedModel> models, ImageDecoder decoder, ClassifierProperties properties, Admission admission) {
         this.models = models;
         this.decoder = decoder;
         this.properties = properties;
+        this.admission = admission;
+    }
+
+    /** The model a request names (name, name:version, or null for the default); 404 when it is not loaded. */
+    public LoadedModel model(String ref) {
+        return models.resolve(ref).model();
     }
 
     /** Checks a requested k against the limits; null means the configured default. */
@@ -54,28 +61,44 @@ public final class Classifier {
 
     /** Classifies encoded image bytes (an upload), the model and k as the request names them. */
     public Mono<Result> classify(byte[] image, String modelRef, Integer topK) {
-        return classify(image, models.resolve(modelRef), topK(topK));
+        return classify(image, model(modelRef), topK(topK));
     }
 
-    /** Classifies encoded image bytes with a model already resolved and a k already checked. */
+    /**
+     * Classifies encoded image bytes with a model already resolved and a k already checked. Admitted first
+     * (429 when every turn is taken), so that no more images are decoded at once than the batchers take.
+     */
     public Mono<Result> classify(byte[] image, LoadedModel model, int k) {
-        return Mono.fromCallable(() -> model.descriptor().preprocessing().apply(decode(image)))
+        return Mono.fromCallable(() -> {
+                    Admission.Permit permit = InferenceProblems.enter(admission);
+                    try {
+                        return new Admitted(permit, model.descriptor().preprocessing().apply(decode(image)));
+                    } catch (RuntimeException e) {
+                        permit.close();
+                        throw e;
+                    }
+                })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(input -> run(model, input, k));
+                .flatMap(admitted -> run(model, admitted.input(), k).doFinally(signal -> admitted.permit().close()));
     }
 
-    /** Classifies decoded pixels (a canvas's image), on the caller's thread up to the batcher. */
-    public Mono<Result> classify(BufferedImage image, LoadedModel model, int k) {
-        return run(model, model.descriptor().preprocessing().apply(image), k);
+    private record Admitted(Admission.Permit permit, float[] input) {
     }
+
+    /** Classifies decoded pixels (a job's canvas), blocking: the item waits its turn instead of being refused. */
+    public Result classifyNow(BufferedImage image, LoadedModel model, int k) {
+        try (Admission.Permit permit = admission.await()) {
+            return run(model, model.descriptor().preprocessing().apply(image), k).block();
+        }
+    }
+
 
     private Mono<Result> run(LoadedModel model, float[] input, int k) {
         try {
             return Mono.fromFuture(model.batcher().submit(input))
                     .map(output -> new Result(model, top(softmax(output.values()), model.descriptor().labels(), k)));
-        } catch (MicroBatcher.QueueFullException e) {
-            return Mono.error(new ProblemException(ProblemType.TOO_MANY_REQUESTS, e.getMessage(),
-                    Map.of("retryAfterSeconds", e.retryAfterSeconds()), null));
+        } catch (Admission.Busy e) {
+            return Mono.error(InferenceProblems.of(e));
         }
     }
 
@@ -83,7 +106,7 @@ public final class Classifier {
         try {
             return decoder.decode(image);
         } catch (ImageDecodeException e) {
-            throw ImageProblems.of(e);
+            throw InferenceProblems.of(e);
         }
     }
 

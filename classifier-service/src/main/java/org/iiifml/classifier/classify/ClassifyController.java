@@ -3,7 +3,6 @@ package org.iiifml.classifier.classify;
 import org.iiifml.classifier.api.ClassifyApi;
 import org.iiifml.classifier.api.model.Classification;
 import org.iiifml.classifier.api.model.ImageReference;
-import org.iiifml.classifier.models.ModelRegistry;
 import org.iiifml.classifier.api.model.ModelRef;
 import org.iiifml.classifier.api.model.Prediction;
 import org.iiifml.classifier.config.ClassifierProperties;
@@ -23,13 +22,10 @@ class ClassifyController implements ClassifyApi {
     private final Classifier classifier;
     private final ClassifierProperties properties;
     private final IiifImageSource sources;
-    private final ModelRegistry models;
-
-    ClassifyController(Classifier classifier, ClassifierProperties properties, IiifImageSource sources, ModelRegistry models) {
+    ClassifyController(Classifier classifier, ClassifierProperties properties, IiifImageSource sources) {
         this.classifier = classifier;
         this.properties = properties;
         this.sources = sources;
-        this.models = models;
     }
 
     @Override
@@ -41,7 +37,7 @@ class ClassifyController implements ClassifyApi {
             if (service == canvas || (canvas && (ref.getManifestUrl() == null || ref.getCanvasId() == null))) {
                 return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "give either imageServiceUrl, or manifestUrl and canvasId"));
             }
-            var loaded = models.resolve(model);
+            var loaded = classifier.model(model);
             int k = classifier.topK(topK);
             return sources.fetch(service ? ref.getImageServiceUrl() : null, canvas ? ref.getManifestUrl() : null,
                             ref.getCanvasId(), loaded.descriptor().preprocessing())

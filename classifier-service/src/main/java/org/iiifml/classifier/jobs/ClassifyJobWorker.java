@@ -9,7 +9,6 @@ import org.iiifml.classifier.classify.Classifier;
 import org.iiifml.classifier.classify.IiifImageSource;
 import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.classifier.models.LoadedModel;
-import org.iiifml.classifier.models.ModelRegistry;
 import org.iiifml.iiif.annotation.Annotation;
 import org.iiifml.iiif.annotation.Body;
 import org.iiifml.iiif.annotation.Target;
@@ -29,12 +28,10 @@ import tools.jackson.databind.JsonNode;
 class ClassifyJobWorker implements CanvasJobWorker<ClassifyJobWorker.Options, ClassificationResult> {
 
     private final Classifier classifier;
-    private final ModelRegistry models;
     private final ClassifierProperties properties;
 
-    ClassifyJobWorker(Classifier classifier, ModelRegistry models, ClassifierProperties properties) {
+    ClassifyJobWorker(Classifier classifier, ClassifierProperties properties) {
         this.classifier = classifier;
-        this.models = models;
         this.properties = properties;
     }
 
@@ -61,7 +58,7 @@ class ClassifyJobWorker implements CanvasJobWorker<ClassifyJobWorker.Options, Cl
         if ((model != null && !model.isString()) || (topK != null && !topK.isIntegralNumber())) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "options.model must be a string and options.topK an integer");
         }
-        return new Options(models.resolve(model == null ? null : model.asString()), classifier.topK(topK == null ? null : topK.asInt()));
+        return new Options(classifier.model(model == null ? null : model.asString()), classifier.topK(topK == null ? null : topK.asInt()));
     }
 
     @Override
@@ -81,7 +78,7 @@ class ClassifyJobWorker implements CanvasJobWorker<ClassifyJobWorker.Options, Cl
 
     @Override
     public ClassificationResult process(Options options, CanvasImage image) {
-        Classifier.Result result = classifier.classify(image.image(), options.model(), options.topK()).block();
+        Classifier.Result result = classifier.classifyNow(image.image(), options.model(), options.topK());
         return new ClassificationResult(result.predictions(), image.iiifRequest(), image.servedWidth(), image.servedHeight());
     }
 

@@ -4,10 +4,12 @@ import org.iiifml.inference.runtime.MicroBatcher;
 import org.iiifml.inference.runtime.OnnxModel;
 import org.iiifml.inference.store.ModelDescriptor;
 
-/**
- * A model version ready to use: its descriptor, its session and its batcher.
- *
- * @param origin "built-in" (inside the service's jar) or "store" (the model directory)
- */
-public record LoadedModel(ModelDescriptor descriptor, OnnxModel model, MicroBatcher batcher, String origin) {
+/** A classification model version ready to use: its descriptor, its session and its batcher. */
+public record LoadedModel(ModelDescriptor descriptor, OnnxModel model, MicroBatcher batcher) implements AutoCloseable {
+
+    @Override
+    public void close() {
+        batcher.close();
+        model.close();
+    }
 }

@@ -26,7 +26,7 @@ public final class ModelImporter {
 
     /** The store's importer for classification models. */
     static org.iiifml.inference.store.ModelImporter forStore(ModelStore store) {
-        return new org.iiifml.inference.store.ModelImporter(store, "classification", ModelRegistry::checkContract);
+        return new org.iiifml.inference.store.ModelImporter(store, "classification", ClassificationModels::checkContract);
     }
 
     public ModelStore store() {

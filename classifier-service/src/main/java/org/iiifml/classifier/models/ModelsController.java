@@ -5,6 +5,7 @@ import org.iiifml.classifier.api.model.ModelImport;
 import org.iiifml.classifier.api.model.ModelInfo;
 import org.iiifml.classifier.api.model.ModelList;
 import org.iiifml.classifier.config.ClassifierProperties;
+import org.iiifml.inference.registry.ModelRegistry;
 import org.iiifml.inference.store.ModelDescriptor;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -22,11 +23,11 @@ class ModelsController implements ModelsApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final ModelRegistry registry;
+    private final ModelRegistry<LoadedModel> registry;
     private final ModelImporter importer;
     private final ClassifierProperties properties;
 
-    ModelsController(ModelRegistry registry, ModelImporter importer, ClassifierProperties properties) {
+    ModelsController(ModelRegistry<LoadedModel> registry, ModelImporter importer, ClassifierProperties properties) {
         this.registry = registry;
         this.importer = importer;
         this.properties = properties;
@@ -51,15 +52,15 @@ class ModelsController implements ModelsApi {
                 throw new ProblemException(ProblemType.BAD_REQUEST, "descriptor is not a valid model.json: " + rootMessage(e));
             }
             byte[] onnx = importer.download(request.getUrl().toString());
-            LoadedModel loaded = registry.load(importer.importModel(descriptor, onnx, request.getSha256()));
+            ModelRegistry.Loaded<LoadedModel> loaded = registry.load(importer.importModel(descriptor, onnx, request.getSha256()));
             return ResponseEntity.status(HttpStatus.CREATED).body(info(loaded));
         });
     }
 
-    private ModelInfo info(LoadedModel m) {
+    private ModelInfo info(ModelRegistry.Loaded<LoadedModel> m) {
         var d = m.descriptor();
         return new ModelInfo(d.name(), d.version(), d.task(), d.contract(), d.labels(), d.licence(), d.source(), d.sha256(),
-                m == registry.defaultModel(), m.model().executionProvider());
+                m == registry.defaultModel(), m.model().model().executionProvider());
     }
 
     private static String rootMessage(Throwable e) {

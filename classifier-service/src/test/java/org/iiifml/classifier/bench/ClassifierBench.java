@@ -136,7 +136,9 @@ class ClassifierBench {
             }
             System.out.printf(Locale.ROOT, "bench: decode, preprocess, batcher and inference in-process: %.2f ms (median)%n",
                     median(inProcess) / 1e6);
-            var session = service.getBean(org.iiifml.classifier.models.ModelRegistry.class).resolve(null).model();
+            var loaded = (org.iiifml.classifier.models.LoadedModel) service.getBean(org.iiifml.inference.registry.ModelRegistry.class)
+                    .resolve(null).model();
+            var session = loaded.model();
             long[] direct = new long[LATENCY_ROUNDS];
             for (int i = 0; i < LATENCY_ROUNDS; i++) {
                 long start = System.nanoTime();
@@ -144,7 +146,7 @@ class ClassifierBench {
                 direct[i] = System.nanoTime() - start;
             }
             System.out.printf(Locale.ROOT, "bench: the service's own session called directly: %.2f ms (median)%n", median(direct) / 1e6);
-            var batcher = service.getBean(org.iiifml.classifier.models.ModelRegistry.class).resolve(null).batcher();
+            var batcher = loaded.batcher();
             long[] batched = new long[LATENCY_ROUNDS];
             for (int i = 0; i < LATENCY_ROUNDS; i++) {
                 long start = System.nanoTime();

@@ -44,6 +44,7 @@ import org.iiifml.support.testing.Problems;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "suite.fetcher.base-url=" + ServiceConventionsTest.UNREACHABLE, "suite.classifier.default-model=colours",
         "suite.classifier.max-upload-bytes=1MB", "suite.inference.queue-capacity=2", "suite.inference.max-batch=1",
+        "suite.inference.reload-interval=200ms",
         // The unreachable fetcher is deliberate: its 503 is asserted, not logged.
         "logging.level.org.iiifml.support.problem.ProblemWebExceptionHandler=ERROR"})
 @AutoConfigureWebTestClient(timeout = "60s")
@@ -227,6 +228,36 @@ class ClassifyEndpointTest {
                 assertThat(m.get("executionProvider").asString()).isEqualTo("cpu");
             }
         });
+    }
+
+    /** A version published into the store while the service runs (as the trainer does) is listed and used. */
+    @Test
+    void aModelVersionThatAppearsInTheStoreIsServedWithoutARestart() throws Exception {
+        // The colours model with other biases (under its own name, so that the other tests see the store as
+        // they wrote it): a pure red image scores softmax(4, 0, 2).
+        byte[] onnx = TestModels.channelMeans(8, 4f, new float[] {0f, 0f, 2f});
+        new ModelStore(STORE).write(new ModelDescriptor("tinted", "2", "classification", "classification/imagenet",
+                new Preprocessing(Preprocessing.STRETCH, 8, 8, null, 1.0 / 255, null, null, "RGB", null), COLOURS,
+                "CC0-1.0", "published while the service runs", ModelStore.sha256(onnx), null), onnx);
+        URI list = URI.create("http://localhost:" + port + "/api/classifier/models");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        boolean listed = false;
+        while (!listed && System.nanoTime() < deadline) {
+            JsonNode models = JSON.readTree(client.get().uri(list).exchange().expectBody().returnResult().getResponseBody()).get("models");
+            for (JsonNode m : models) {
+                listed |= m.get("name").asString().equals("tinted") && m.get("version").asString().equals("2");
+            }
+            Thread.sleep(100);
+        }
+        assertThat(listed).as("tinted:2 listed").isTrue();
+        JsonNode result = json(classify(image(16, 16, 0xff0000, "png"), "tinted:2", "3"));
+        assertThat(result.get("model").get("version").asString()).isEqualTo("2");
+        double[] e = {Math.exp(4), Math.exp(0), Math.exp(2)};
+        double sum = e[0] + e[1] + e[2];
+        assertThat(result.get("predictions").get(0).get("label").asString()).isEqualTo("red");
+        assertThat(result.get("predictions").get(1).get("label").asString()).as("blue now comes second").isEqualTo("blue");
+        assertThat(result.get("predictions").get(1).get("score").asDouble()).isCloseTo(e[2] / sum, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(json(classify(image(16, 16, 0xff0000, "png"), "tinted", "1")).get("model").get("version").asString()).isEqualTo("2");
     }
 
     @Test

@@ -5,13 +5,13 @@ import io.micrometer.core.instrument.Timer;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.iiifml.extractor.config.ExtractorProperties;
 import org.iiifml.inference.detection.Detection;
-import org.iiifml.canvasjobs.images.ImageProblems;
+import org.iiifml.canvasjobs.images.InferenceProblems;
 import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
+import org.iiifml.inference.registry.ModelRegistry;
+import org.iiifml.inference.runtime.Admission;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import reactor.core.publisher.Mono;
@@ -19,37 +19,34 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Decodes an image and runs a detector on it, at most {@code concurrent-detections} at a time. Pages differ
- * in size, so detections are not batched; instead at most {@code suite.inference.queue-capacity} wait, and a
- * request past that is refused at once with 429, so overload shows as fast refusals, not growing latency.
- * Meter {@code extractor.detect.latency} (wait and run), tagged by model.
+ * in size, so detections are not batched; instead at most {@code suite.inference.queue-capacity} uploads
+ * wait, and one past that is refused at once with 429 (inference's {@link Admission}), so overload shows as
+ * fast refusals, not growing latency; job items wait their turn. Meter {@code extractor.detect.latency}
+ * (the detection, once admitted), tagged by model.
  */
 public final class DetectionService {
 
     /** What a detection answered: the detector, the size of the image the boxes are in, the boxes. */
-    public record Result(LoadedDetector detector, int width, int height, List<Detection> boxes) {
+    public record Result(ModelRegistry.Loaded<Detector> detector, int width, int height, List<Detection> boxes) {
     }
 
-    private final DetectorRegistry registry;
+    private final ModelRegistry<Detector> registry;
     private final ImageDecoder decoder;
     private final ExtractorProperties properties;
-    private final Semaphore running;
-    private final AtomicInteger waiting = new AtomicInteger();
-    private final int capacity;
+    private final Admission admission;
     private final MeterRegistry meters;
     private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public DetectionService(DetectorRegistry registry, ImageDecoder decoder, ExtractorProperties properties, int queueCapacity,
+    public DetectionService(ModelRegistry<Detector> registry, ImageDecoder decoder, ExtractorProperties properties, int queueCapacity,
             MeterRegistry meters) {
         this.registry = registry;
         this.decoder = decoder;
         this.properties = properties;
-        this.running = new Semaphore(properties.concurrentDetections(), true);
-        this.capacity = queueCapacity;
+        this.admission = new Admission("extractor", properties.concurrentDetections(), queueCapacity, meters);
         this.meters = meters;
-        meters.gauge("extractor.detect.waiting", waiting);
     }
 
-    public DetectorRegistry registry() {
+    public ModelRegistry<Detector> registry() {
         return registry;
     }
 
@@ -72,47 +69,33 @@ public final class DetectionService {
         return requested;
     }
 
-    /** Detects in encoded image bytes (an upload, or a page the fetcher brought), off the event loop. */
+    /** Detects in encoded image bytes (an upload), off the event loop; refused with 429 when too many wait. */
     public Mono<Result> detect(byte[] image, String modelRef, Float confidence, Float iouThreshold) {
-        LoadedDetector detector = registry.resolve(modelRef);
+        ModelRegistry.Loaded<Detector> detector = registry.resolve(modelRef);
         float c = confidence(confidence);
         float iou = iouThreshold(iouThreshold);
-        return Mono.fromCallable(() -> run(detector, decode(image, detector), c, iou)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            try (Admission.Permit permit = InferenceProblems.enter(admission)) {
+                return run(detector, decode(image, detector), c, iou);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     /**
-     * Blocking: decodes and detects on the caller's thread. For job workers, whose number
+     * Blocking, for job workers (a canvas's image, served at the detector's size), whose number
      * ({@code suite.jobs.concurrency}) already bounds them: they wait their turn instead of being refused.
      */
-    public Result detectNow(byte[] image, LoadedDetector detector, float confidence, float iouThreshold) {
-        return run(detector, decode(image, detector), confidence, iouThreshold, false);
-    }
-
-    /** The same for pixels already decoded (a canvas's image, served at the detector's size). */
-    public Result detectNow(BufferedImage image, LoadedDetector detector, float confidence, float iouThreshold) {
-        return run(detector, new ImageDecoder.Decoded(image, image.getWidth(), image.getHeight()), confidence, iouThreshold, false);
-    }
-
-    private Result run(LoadedDetector detector, ImageDecoder.Decoded image, float confidence, float iouThreshold) {
-        return run(detector, image, confidence, iouThreshold, true);
-    }
-
-    private Result run(LoadedDetector detector, ImageDecoder.Decoded decoded, float confidence, float iouThreshold,
-            boolean refuseWhenFull) {
-        if (waiting.incrementAndGet() > capacity && refuseWhenFull) {
-            waiting.decrementAndGet();
-            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "the extractor has " + capacity
-                    + " detections waiting; try again shortly", Map.of("retryAfterSeconds", 2L), null);
+    public Result detectNow(BufferedImage image, ModelRegistry.Loaded<Detector> detector, float confidence, float iouThreshold) {
+        try (Admission.Permit permit = admission.await()) {
+            return run(detector, new ImageDecoder.Decoded(image, image.getWidth(), image.getHeight()), confidence, iouThreshold);
         }
+    }
+
+    private Result run(ModelRegistry.Loaded<Detector> detector, ImageDecoder.Decoded decoded, float confidence, float iouThreshold) {
         long start = System.nanoTime();
         try {
-            running.acquireUninterruptibly();
-        } finally {
-            waiting.decrementAndGet();
-        }
-        try {
             BufferedImage image = decoded.image();
-            List<Detection> boxes = detector.detector().detect(image, confidence, iouThreshold);
+            List<Detection> boxes = detector.model().detect(image, confidence, iouThreshold);
             if (image.getWidth() != decoded.width() || image.getHeight() != decoded.height()) {
                 // Decoded at reduced resolution: boxes back to the pixels of the image as given.
                 double sx = (double) decoded.width() / image.getWidth();
@@ -121,7 +104,6 @@ public final class DetectionService {
             }
             return new Result(detector, decoded.width(), decoded.height(), boxes);
         } finally {
-            running.release();
             latency.computeIfAbsent(detector.descriptor().key(), model -> Timer.builder("extractor.detect.latency")
                     .tag("model", model).publishPercentileHistogram().register(meters))
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -129,11 +111,11 @@ public final class DetectionService {
     }
 
     /** Decoded with at least twice the detector's working size on the long side: never more than it can use. */
-    private ImageDecoder.Decoded decode(byte[] image, LoadedDetector detector) {
+    private ImageDecoder.Decoded decode(byte[] image, ModelRegistry.Loaded<Detector> detector) {
         try {
-            return decoder.decode(image, 2 * detector.detector().fetchBox());
+            return decoder.decode(image, 2 * detector.model().fetchBox());
         } catch (ImageDecodeException e) {
-            throw ImageProblems.of(e);
+            throw InferenceProblems.of(e);
         }
     }
 }

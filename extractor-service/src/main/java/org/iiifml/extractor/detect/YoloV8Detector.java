@@ -35,8 +35,8 @@ public final class YoloV8Detector implements Detector {
      * [4 + labels, anchors]. One run, which also warms the model up.
      */
     public static void checkContract(ModelDescriptor descriptor, OnnxModel model) {
-        if (!descriptor.contract().equals(DetectorRegistry.YOLOV8)) {
-            throw new IllegalStateException(descriptor.key() + ": the extractor reads the " + DetectorRegistry.YOLOV8
+        if (!descriptor.contract().equals(Detectors.YOLOV8)) {
+            throw new IllegalStateException(descriptor.key() + ": the extractor reads the " + Detectors.YOLOV8
                     + " contract, not " + descriptor.contract());
         }
         Preprocessing p = descriptor.preprocessing();

@@ -7,7 +7,8 @@ import java.util.Set;
 import org.iiifml.canvasjobs.images.CanvasImage;
 import org.iiifml.canvasjobs.worker.CanvasJobWorker;
 import org.iiifml.extractor.detect.DetectionService;
-import org.iiifml.extractor.detect.LoadedDetector;
+import org.iiifml.extractor.detect.Detector;
+import org.iiifml.inference.registry.ModelRegistry;
 import org.iiifml.iiif.annotation.Annotation;
 import org.iiifml.iiif.annotation.Body;
 import org.iiifml.iiif.annotation.Selector;
@@ -41,7 +42,7 @@ class ExtractJobWorker implements CanvasJobWorker<ExtractJobWorker.Options, Extr
     }
 
     /** A job's options, checked, its detector resolved. */
-    record Options(LoadedDetector detector, float confidence, float iouThreshold) {
+    record Options(ModelRegistry.Loaded<Detector> detector, float confidence, float iouThreshold) {
     }
 
     @Override
@@ -88,7 +89,7 @@ class ExtractJobWorker implements CanvasJobWorker<ExtractJobWorker.Options, Extr
 
     @Override
     public int box(Options options) {
-        return options.detector().detector().fetchBox();
+        return options.detector().model().fetchBox();
     }
 
     @Override

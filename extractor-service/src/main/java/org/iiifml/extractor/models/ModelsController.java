@@ -3,8 +3,8 @@ package org.iiifml.extractor.models;
 import org.iiifml.extractor.api.ModelsApi;
 import org.iiifml.extractor.api.model.ModelInfo;
 import org.iiifml.extractor.api.model.ModelList;
-import org.iiifml.extractor.detect.DetectorRegistry;
-import org.iiifml.extractor.detect.LoadedDetector;
+import org.iiifml.extractor.detect.Detector;
+import org.iiifml.inference.registry.ModelRegistry;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class ModelsController implements ModelsApi {
 
-    private final DetectorRegistry registry;
+    private final ModelRegistry<Detector> registry;
 
-    ModelsController(DetectorRegistry registry) {
+    ModelsController(ModelRegistry<Detector> registry) {
         this.registry = registry;
     }
 
@@ -25,9 +25,9 @@ class ModelsController implements ModelsApi {
         return Mono.just(ResponseEntity.ok(new ModelList(registry.list().stream().map(this::info).toList())));
     }
 
-    private ModelInfo info(LoadedDetector m) {
+    private ModelInfo info(ModelRegistry.Loaded<Detector> m) {
         var d = m.descriptor();
         return new ModelInfo(d.name(), d.version(), d.task(), d.contract(), d.labels(), d.licence(), d.source(), d.sha256(),
-                m == registry.defaultDetector(), m.detector().executionProvider());
+                m == registry.defaultModel(), m.model().executionProvider());
     }
 }

@@ -168,7 +168,7 @@ class DetectEndpointTest {
         assertThat(builtIn.get("name").asString()).isEqualTo("illustrations");
         assertThat(builtIn.get("contract").asString()).isEqualTo("detection/text-mask");
         assertThat(builtIn.get("default").asBoolean()).isTrue();
-        assertThat(builtIn.get("sha256").asString()).isEqualTo(DetectorRegistry.TEXT_MODEL_SHA256);
+        assertThat(builtIn.get("sha256").asString()).isEqualTo(Detectors.TEXT_MODEL_SHA256);
         assertThat(models.get(1).get("contract").asString()).isEqualTo("detection/yolov8");
         assertThat(models.get(1).get("labels").toString()).isEqualTo("[\"figure\",\"map\"]");
     }

@@ -19,13 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedProxies the address blocks (CIDR) of proxies in front of the gateway (an ingress) whose
  *     {@code X-Forwarded-*} headers it believes and passes on (default none: the Host a client called is
  *     the public address). {@code suite.public-base-url}, where set, wins over both.
+ * @param demoSource the demo IIIF source (the demo-source module) that {@code /demo/iiif} is routed to;
+ *     run-local.sh sets it (default none: no demo route, as in a deployment)
  */
 @ConfigurationProperties("suite.gateway")
 public record GatewayRoutesProperties(
         Map<String, URI> services,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("120s") Duration responseTimeout,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        URI demoSource) {
 
     public GatewayRoutesProperties {
         services = services == null ? Map.of() : Map.copyOf(new TreeMap<>(services));

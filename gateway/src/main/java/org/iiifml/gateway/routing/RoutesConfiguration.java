@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One route per public prefix: {@code /api/<prefix>/**} goes to that service unchanged, so a service
- * serves the same paths directly and through the gateway, and its contract holds for both.
+ * serves the same paths directly and through the gateway, and its contract holds for both. Where a demo
+ * source is configured, {@code /demo/iiif/**} goes to it.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
@@ -24,6 +25,12 @@ class RoutesConfiguration {
                 .metadata(CONNECT_TIMEOUT, (int) properties.connectTimeout().toMillis())
                 .metadata(RESPONSE_TIMEOUT, properties.responseTimeout().toMillis())
                 .uri(uri)));
+        if (properties.demoSource() != null) {
+            routes.route("demo-source", route -> route.path("/demo/iiif", "/demo/iiif/**")
+                    .metadata(CONNECT_TIMEOUT, (int) properties.connectTimeout().toMillis())
+                    .metadata(RESPONSE_TIMEOUT, properties.responseTimeout().toMillis())
+                    .uri(properties.demoSource()));
+        }
         return routes.build();
     }
 

@@ -136,7 +136,7 @@ class GatewayRoutingTest {
 
     @Test
     void pathsOutsideEveryPrefixAreNotFoundProblems() {
-        // The demo source is off unless suite.demo.enabled is set.
+        // No demo route unless suite.gateway.demo-source names the demo source.
         for (String path : new String[] {"/api/unknown/x", "/api/iiifx/about", "/api", "/elsewhere", "/demo/iiif/collection.json"}) {
             client.get().uri(path).exchange()
                     .expectStatus().isNotFound()
@@ -156,7 +156,7 @@ class GatewayRoutingTest {
     @Test
     void invalidPrefixIsRefusedAtStartup() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GatewayRoutesProperties(
-                        java.util.Map.of("Bad/Prefix", java.net.URI.create("http://x")), Duration.ofSeconds(1), Duration.ofSeconds(1), null))
+                        java.util.Map.of("Bad/Prefix", java.net.URI.create("http://x")), Duration.ofSeconds(1), Duration.ofSeconds(1), null, null))
                 .hasMessageContaining("suite.gateway.services.Bad/Prefix");
     }
 

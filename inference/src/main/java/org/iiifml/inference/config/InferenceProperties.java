@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     batches form while the model is busy and a lone request never waits (default 0ms)
  * @param queueCapacity images waiting per model at most; past it requests are answered 429 (default 64)
  * @param maxPixels largest width × height decoded, read from the image header first (default 100000000)
+ * @param reloadInterval how often the model store is looked at for new versions, which are then served
+ *     without a restart; 0 never (default 10s)
  */
 @ConfigurationProperties("suite.inference")
 public record InferenceProperties(
@@ -28,7 +30,8 @@ public record InferenceProperties(
         @DefaultValue("8") int maxBatch,
         @DefaultValue("0ms") Duration maxDelay,
         @DefaultValue("64") int queueCapacity,
-        @DefaultValue("100000000") long maxPixels) {
+        @DefaultValue("100000000") long maxPixels,
+        @DefaultValue("10s") Duration reloadInterval) {
 
     public InferenceProperties {
         if (maxBatch < 1 || queueCapacity < 1 || maxPixels < 1) {

@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Admission {
 
-    /** An upload refused because too many already wait; {@link #retryAfterSeconds()} is a fair wait. */
+    /** A request refused because too many already wait; {@link #retryAfterSeconds()} is a fair wait. */
     public static final class Busy extends RuntimeException {
         private final long retryAfterSeconds;
 
-        Busy(String name, int waiting, long retryAfterSeconds) {
-            super("the " + name + " has " + waiting + " requests waiting; try again shortly");
+        Busy(String what, int waiting, long retryAfterSeconds) {
+            super("the " + what + " has " + waiting + " requests waiting; try again shortly");
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

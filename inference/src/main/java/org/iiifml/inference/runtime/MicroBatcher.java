@@ -17,27 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Gathers requests for one model into batches: the first request waits at most {@code maxDelay} for
  * others, up to {@code maxBatch}, then all run in one inference on the batcher's own thread. The queue is
- * bounded; a request that finds it full is refused at once ({@link QueueFullException}, answered 429), so
+ * bounded; a request that finds it full is refused at once ({@link Admission.Busy}, answered 429), so
  * overload shows as fast refusals instead of growing latency. Meters: {@code inference.latency} (queue
  * and run, per request), {@code inference.batch.size}, {@code inference.queue.depth}, tagged by model.
  */
 public final class MicroBatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MicroBatcher.class);
-
-    /** Thrown when the queue is full; {@link #retryAfterSeconds()} is a fair wait. */
-    public static final class QueueFullException extends RuntimeException {
-        private final long retryAfterSeconds;
-
-        QueueFullException(String model, int capacity, long retryAfterSeconds) {
-            super("the model " + model + " has " + capacity + " requests waiting; try again shortly");
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        public long retryAfterSeconds() {
-            return retryAfterSeconds;
-        }
-    }
 
     private record Request(float[] input, long queuedAt, CompletableFuture<OnnxModel.Output> result) {
     }
@@ -108,7 +94,7 @@ public final class MicroBatcher implements AutoCloseable {
         }
         CompletableFuture<OnnxModel.Output> result = new CompletableFuture<>();
         if (!running || !queue.offer(new Request(input, System.nanoTime(), result))) {
-            throw new QueueFullException(name, capacity, 1);
+            throw new Admission.Busy("model " + name, capacity, 1);
         }
         return result;
     }
@@ -144,7 +130,7 @@ public final class MicroBatcher implements AutoCloseable {
         }
         Request left;
         while ((left = queue.poll()) != null) {
-            left.result().completeExceptionally(new QueueFullException(name, capacity, 1));
+            left.result().completeExceptionally(new Admission.Busy("model " + name, capacity, 1));
         }
     }
 

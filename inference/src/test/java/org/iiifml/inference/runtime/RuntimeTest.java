@@ -94,11 +94,11 @@ class RuntimeTest {
             assertThat(alone.shape()).containsExactly(1000);
             // One request runs (tens of milliseconds for ResNet18 here), two wait: the next ones are refused at once.
             List<CompletableFuture<OnnxModel.Output>> accepted = new ArrayList<>();
-            List<MicroBatcher.QueueFullException> refused = new ArrayList<>();
+            List<Admission.Busy> refused = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 try {
                     accepted.add(batcher.submit(input));
-                } catch (MicroBatcher.QueueFullException e) {
+                } catch (Admission.Busy e) {
                     refused.add(e);
                 }
             }

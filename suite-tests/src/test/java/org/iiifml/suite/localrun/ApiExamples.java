@@ -47,14 +47,17 @@ final class ApiExamples {
     static List<Example> read(Path page) throws IOException {
         List<Example> examples = new ArrayList<>();
         boolean inBlock = false;
+        boolean shell = false;
         StringBuilder command = null;
         List<String> expected = null;
         for (String line : Files.readAllLines(page, StandardCharsets.UTF_8)) {
             if (line.startsWith("```")) {
                 inBlock = !inBlock;
+                // A fence that names another language (```java) holds no commands; LocalRunIT runs its code itself.
+                shell = inBlock && (line.equals("```") || line.equals("```sh"));
                 continue;
             }
-            if (!inBlock || line.isBlank() || line.startsWith("export ")) {
+            if (!inBlock || !shell || line.isBlank() || line.startsWith("export ")) {
                 continue;
             }
             if (line.startsWith("#")) {

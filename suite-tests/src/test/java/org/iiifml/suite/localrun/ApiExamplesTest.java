@@ -25,11 +25,17 @@ class ApiExamplesTest {
                 # HTTP/1.1 201 Created
                 curl $BASE/api/iiif/jobs/<id> # 404 not-found
                 ```
+
+                ```java
+                var job = jobs.getJob(id).block();
+                ```
                 """);
         List<ApiExamples.Example> examples = ApiExamples.read(page);
         assertThat(examples).extracting(ApiExamples.Example::command).containsExactly(
                 "curl -X POST $BASE/api/iiif/jobs -H 'Content-Type: application/json'  -d \"{}\"",
                 "curl $BASE/api/iiif/jobs/<id>");
+        // A Java block is code, not commands.
+        assertThat(examples).extracting(ApiExamples.Example::command).noneMatch(c -> c.contains("getJob"));
         assertThat(examples.get(0).expected()).containsExactly("HTTP/1.1 201 Created");
         assertThat(examples.get(1).expected()).containsExactly("404 not-found");
     }

@@ -198,6 +198,72 @@ class LocalRunIT {
         assertThat(annotation.get("target").asString()).isEqualTo(canvas.get("id").asString());
     }
 
+    /** The Java walkthrough of docs/api.md, as written there: typed labels, scores and regions. */
+    @Test
+    @Order(3)
+    void theGeneratedJavaClientsReadTypedResultsAsTheApiPageShows() throws Exception {
+        String base = "http://localhost:" + ports.get("gateway");
+        String book = base + "/demo/iiif/book/manifest.json";
+
+        var classifierClient = new org.iiifml.client.classifier.ApiClient();
+        classifierClient.setBasePath(base);
+        var classifierJobs = new org.iiifml.client.classifier.api.JobsApi(classifierClient);
+        var request = new org.iiifml.client.classifier.model.JobRequest();
+        request.setManifestUrl(java.net.URI.create(book));
+        var job = classifierJobs.createJob(request, null).block();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while ((job.getState() == org.iiifml.client.classifier.model.JobState.QUEUED
+                || job.getState() == org.iiifml.client.classifier.model.JobState.RUNNING) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            job = classifierJobs.getJob(job.getId()).block();
+        }
+        assertThat(job.getState()).isEqualTo(org.iiifml.client.classifier.model.JobState.SUCCEEDED);
+        var classifications = new org.iiifml.client.classifier.api.ClassificationsApi(classifierClient)
+                .getClassifications(job.getId()).block();
+        assertThat(classifications.getModel().getName()).isEqualTo("page-type");
+        assertThat(classifications.getClassifications()).extracting(c -> c.getPredictions().get(0).getLabel())
+                .containsExactly("text", "illustrated", "text", "illustrated");
+        assertThat(classifications.getClassifications()).allSatisfy(c -> {
+            assertThat(c.getManifestUrl()).isEqualTo(book);
+            assertThat(c.getCanvasLabel()).isNotBlank();
+            assertThat(c.getPredictions().get(0).getScore()).isBetween(0f, 1f);
+            assertThat(c.getIiifRequest()).startsWith(base + "/demo/iiif/images/");
+        });
+
+        var extractorClient = new org.iiifml.client.extractor.ApiClient();
+        extractorClient.setBasePath(base);
+        var extractorJobs = new org.iiifml.client.extractor.api.JobsApi(extractorClient);
+        var extraction = new org.iiifml.client.extractor.model.JobRequest();
+        extraction.setManifestUrl(java.net.URI.create(book));
+        var found = extractorJobs.createJob(extraction, null).block();
+        while ((found.getState() == org.iiifml.client.extractor.model.JobState.QUEUED
+                || found.getState() == org.iiifml.client.extractor.model.JobState.RUNNING) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            found = extractorJobs.getJob(found.getId()).block();
+        }
+        assertThat(found.getState()).isEqualTo(org.iiifml.client.extractor.model.JobState.SUCCEEDED);
+        var regions = new org.iiifml.client.extractor.api.ExtractionApi(extractorClient).getRegions(found.getId()).block().getRegions();
+        assertThat(regions).extracting(org.iiifml.client.extractor.model.Region::getPage).containsExactly(2, 4);
+        assertThat(regions).allSatisfy(r -> {
+            assertThat(r.getLabel()).isEqualTo("illustration");
+            assertThat(r.getScore()).isBetween(0f, 1f);
+            assertThat(r.getW()).isPositive();
+            assertThat(r.getIiifRegionUrl()).startsWith(base + "/demo/iiif/images/");
+        });
+        // The item results have the contract's shape: read into the generated item-result type, nothing left over.
+        var mapper = tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        for (var item : extractorJobs.getJob(found.getId()).block().getItems()) {
+            var result = mapper.convertValue(item.getResult(), org.iiifml.client.extractor.model.ExtractionItemResult.class);
+            assertThat(result.getPage()).isEqualTo(item.getIndex() + 1);
+            assertThat(result.getImageService()).startsWith(base + "/demo/iiif/images/");
+        }
+        for (var item : classifierJobs.getJob(job.getId()).block().getItems()) {
+            var result = mapper.convertValue(item.getResult(), org.iiifml.client.classifier.model.ClassificationItemResult.class);
+            assertThat(result.getPredictions()).isNotEmpty();
+        }
+    }
+
     @Test
     @Order(3)
     void theDemoBooksIllustrationsAreExtractedAsCropsAndAnnotations() throws Exception {

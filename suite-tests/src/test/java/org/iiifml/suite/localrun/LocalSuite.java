@@ -18,7 +18,8 @@ public final class LocalSuite implements AutoCloseable {
 
     private static final Map<String, String> PORT_VARIABLES = Map.of(
             "gateway", "GATEWAY_PORT", "iiif-fetcher", "FETCHER_PORT", "classifier-service", "CLASSIFIER_PORT",
-            "extractor-service", "EXTRACTOR_PORT", "colorizer-service", "COLORIZER_PORT", "trainer-service", "TRAINER_PORT");
+            "extractor-service", "EXTRACTOR_PORT", "colorizer-service", "COLORIZER_PORT", "trainer-service", "TRAINER_PORT",
+            "demo-source", "DEMO_PORT");
 
     private final Map<String, Integer> ports;
     private final Process process;
@@ -34,7 +35,7 @@ public final class LocalSuite implements AutoCloseable {
     public static LocalSuite start(Path runDir) throws IOException, InterruptedException {
         Path root = SuiteLayout.root();
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String service : SuiteLayout.servicePorts().keySet()) {
+        for (String service : SuiteLayout.localRunPorts().keySet()) {
             ports.put(service, freePort());
         }
         Files.createDirectories(runDir);

@@ -1,4 +1,4 @@
-package org.iiifml.gateway.demo;
+package org.iiifml.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The demo IIIF source as a IIIF client sees it, read back with the suite's own IIIF library. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"suite.demo.enabled=true", "suite.demo.base-url=http://demo.test:8080/demo/iiif/"})
+        properties = {"suite.demo.base-url=http://demo.test:8080/demo/iiif/"})
 @AutoConfigureWebTestClient(timeout = "30s")
 class DemoSourceTest {
 

@@ -1,7 +1,6 @@
-package org.iiifml.gateway.demo;
+package org.iiifml.demo;
 
 import java.awt.image.BufferedImage;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -16,11 +15,10 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serves the demo IIIF source under /demo/iiif when suite.demo.enabled is true, with CORS open so a
- * viewer in a browser can load it. Anything not in it is a 404 problem, like every other unknown path.
+ * Serves the demo IIIF source under /demo/iiif, with CORS open so a viewer in a browser can load it.
+ * Anything not in it is a 404 problem, like every other unknown path.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "suite.demo.enabled", havingValue = "true")
 class DemoRoutes {
 
     private static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");

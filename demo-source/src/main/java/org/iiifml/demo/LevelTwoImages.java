@@ -1,4 +1,4 @@
-package org.iiifml.gateway.demo;
+package org.iiifml.demo;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

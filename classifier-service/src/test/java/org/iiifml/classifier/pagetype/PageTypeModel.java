@@ -205,7 +205,7 @@ public final class PageTypeModel {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: train-page-type <model directory>");
+            System.err.println("usage: PageTypeModel <model directory> (docs/models.md)");
             System.exit(2);
         }
         Trained trained = train(Recipe.standard());
