@@ -131,7 +131,7 @@ class ClassifierBench {
             long[] inProcess = new long[LATENCY_ROUNDS];
             for (int i = 0; i < LATENCY_ROUNDS; i++) {
                 long start = System.nanoTime();
-                classifier.classify(jpeg, null, 5).block();
+                classifier.classify(jpeg, (String) null, 5).block();
                 inProcess[i] = System.nanoTime() - start;
             }
             System.out.printf(Locale.ROOT, "bench: decode, preprocess, batcher and inference in-process: %.2f ms (median)%n",
