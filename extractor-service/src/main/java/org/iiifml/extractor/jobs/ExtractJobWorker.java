@@ -84,7 +84,10 @@ class ExtractJobWorker implements CanvasJobWorker<ExtractJobWorker.Options, Extr
 
     @Override
     public Map<String, Object> settings(Options options) {
-        return Map.of("confidence", options.confidence(), "iouThreshold", options.iouThreshold());
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("confidence", options.confidence());
+        settings.put("iouThreshold", options.iouThreshold());
+        return settings;
     }
 
     @Override
