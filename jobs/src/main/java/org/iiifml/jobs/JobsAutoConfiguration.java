@@ -10,7 +10,6 @@ import org.iiifml.jobs.engine.JobWorker;
 import org.iiifml.jobs.store.JobStore;
 import org.iiifml.jobs.webhook.WebhookDispatcher;
 import org.iiifml.jobs.webhook.WebhookSigner;
-import org.iiifml.support.outbound.DestinationPolicy;
 import org.iiifml.support.outbound.OutboundProperties;
 import org.iiifml.support.outbound.SafeHttpClient;
 import org.iiifml.support.publicurl.PublicUrls;

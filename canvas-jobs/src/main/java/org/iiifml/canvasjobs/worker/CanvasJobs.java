@@ -132,8 +132,7 @@ public final class CanvasJobs<O, R> implements JobWorker {
             if (!"succeeded".equals(item.state()) || item.result() == null || job.parameters().isCollection()) {
                 continue;
             }
-            results.add(new ItemResult<>(item, item.result().path("page").asInt(item.index() + 1),
-                    JSON.treeToValue(item.result(), worker.resultType())));
+            results.add(new ItemResult<>(item, JSON.treeToValue(item.result(), worker.resultType())));
         }
         return results;
     }

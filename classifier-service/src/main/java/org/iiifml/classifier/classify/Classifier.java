@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.classifier.models.LoadedModel;
 import org.iiifml.inference.registry.ModelRegistry;

@@ -71,7 +71,7 @@ class ExtractorJobsController implements ExtractionApi {
         }
 
         int page() {
-            return item.result().page() > 0 ? item.result().page() : item.page();
+            return item.result().page();
         }
     }
 

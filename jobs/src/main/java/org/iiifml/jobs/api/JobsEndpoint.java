@@ -65,7 +65,7 @@ public final class JobsEndpoint {
      */
     public Mono<ResponseEntity<JobView>> create(JobRequest request, String idempotencyKey, ServerWebExchange exchange) {
         return blocking(() -> {
-            JobWorker.Accepted accepted = validate(request);
+            JobWorker.Accepted accepted = accept(request);
             String key = idempotencyKey == null ? null : key(idempotencyKey);
             String fingerprint = fingerprint(request);
             if (key != null && !store.claimIdempotencyKey(key, fingerprint, properties.idempotencyTtl())) {
@@ -144,7 +144,7 @@ public final class JobsEndpoint {
         return store.job(id, true).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "there is no job " + id));
     }
 
-    private JobWorker.Accepted validate(JobRequest request) {
+    private JobWorker.Accepted accept(JobRequest request) {
         if (request == null) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "a JSON body with manifestUrl or collectionUrl is required");
         }
