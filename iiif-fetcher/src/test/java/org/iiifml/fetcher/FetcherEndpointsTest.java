@@ -66,6 +66,13 @@ class FetcherEndpointsTest {
                 case "/bomb/info.json" -> StubServer.json(res, info("/bomb", 2000, 1000, "level2"));
                 case "/bomb/full/640,/0/default.jpg" -> res.header("Content-Type", "image/png").sendByteArray(Mono.just(pngHeader(100_000, 100_000)));
                 case "/html/info.json" -> StubServer.json(res, info("/html", 2000, 1000, "level2"));
+                // Servers whose Content-Type is not what their bytes are.
+                case "/svg/info.json", "/pngjpeg/info.json", "/gif/info.json", "/mixed/info.json" ->
+                        StubServer.json(res, info(path.replace("/info.json", ""), 2000, 1000, "level2"));
+                case "/svg/full/640,/0/default.jpg" -> encoded(res, "image/svg+xml", "jpg");
+                case "/pngjpeg/full/640,/0/default.png" -> encoded(res, "image/png", "jpg");
+                case "/gif/full/640,/0/default.jpg" -> encoded(res, "image/gif", "gif");
+                case "/mixed/full/640,/0/default.jpg" -> encoded(res, "image/jpeg, text/html", "jpg");
                 case "/html/full/640,/0/default.jpg" -> res.header("Content-Type", "text/html").sendString(Mono.just("<html></html>"));
                 default -> res.status(404).send();
             };
@@ -213,6 +220,27 @@ class FetcherEndpointsTest {
         assertThat(ImageIO.read(new java.io.ByteArrayInputStream(jpeg)).getHeight()).isEqualTo(320);
     }
 
+    /** The answer is what its bytes are, JPEG or PNG, never the upstream's Content-Type, and no browser guesses. */
+    @Test
+    void imagesAreAnsweredAsWhatTheyAreNotAsTheirServerSays() throws IOException {
+        String[][] cases = {{"/svg", "jpg", "image/jpeg", "jpeg"}, {"/pngjpeg", "png", "image/png", "png"},
+                {"/gif", "jpg", "image/jpeg", "jpeg"}, {"/mixed", "jpg", "image/jpeg", "jpeg"}};
+        for (String[] c : cases) {
+            byte[] body = client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url(c[0])
+                            + "&width=640&height=640&format=" + c[1])
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentType(c[2])
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("Content-Disposition", "inline; filename=\"image." + c[1] + "\"")
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            try (var in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(body))) {
+                var reader = ImageIO.getImageReaders(in).next();
+                assertThat(reader.getFormatName().toLowerCase(java.util.Locale.ROOT)).as(c[0]).isEqualTo(c[3]);
+            }
+        }
+    }
+
     @Test
     void levelZeroRegionIsCutFromAListedSize() throws IOException {
         var response = client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/l0")
@@ -327,6 +355,17 @@ class FetcherEndpointsTest {
         try (InputStream in = FetcherEndpointsTest.class.getResourceAsStream(resource)) {
             byte[] bytes = in.readAllBytes();
             return res.header("Content-Type", "application/ld+json").sendByteArray(Mono.just(bytes)).then();
+        } catch (IOException e) {
+            return Mono.error(e);
+        }
+    }
+
+    /** A 640 × 320 image in {@code format}, sent with the Content-Type given, whatever it says. */
+    private static Mono<Void> encoded(HttpServerResponse res, String contentType, String format) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(640, 320, BufferedImage.TYPE_INT_RGB), format, out);
+            return res.header("Content-Type", contentType).sendByteArray(Mono.just(out.toByteArray())).then();
         } catch (IOException e) {
             return Mono.error(e);
         }

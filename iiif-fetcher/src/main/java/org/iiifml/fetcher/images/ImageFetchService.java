@@ -158,7 +158,8 @@ public final class ImageFetchService {
             throw new FetchException(ProblemType.NOT_IIIF, "the server answered " + url + " with "
                     + (contentType == null ? "no content type" : contentType) + ", not an image");
         }
-        int[] size = headerSize(bytes, url);
+        Header header = header(bytes, url);
+        int[] size = {header.width(), header.height()};
         if ((long) size[0] * size[1] > properties.maxPixels()) {
             throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "the image at " + url + " is " + size[0] + "×" + size[1]
                     + " pixels, more than the " + properties.maxPixels() + " this service decodes");
@@ -197,19 +198,29 @@ public final class ImageFetchService {
             throw new FetchException(ProblemType.NOT_IIIF, "the server answered " + request.url() + " with "
                     + (contentType == null ? "no content type" : contentType) + ", not an image");
         }
-        int[] size = headerSize(bytes, request.url());
-        if ((long) size[0] * size[1] > properties.maxPixels()) {
-            throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "the image at " + request.url() + " is " + size[0] + "×" + size[1]
-                    + " pixels, more than the " + properties.maxPixels() + " this service decodes");
+        Header header = header(bytes, request.url());
+        if ((long) header.width() * header.height() > properties.maxPixels()) {
+            throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "the image at " + request.url() + " is " + header.width() + "×"
+                    + header.height() + " pixels, more than the " + properties.maxPixels() + " this service decodes");
         }
-        if (request.cropAfterFetch() == null && !transcode) {
-            return new FetchedImage(bytes, contentType, size[0], size[1], request.url());
+        // The bytes decide what the answer is, never the server's Content-Type: passed on only when they are
+        // the format asked for; anything else (PNG sent for jpg, GIF, BMP, TIFF) is converted.
+        if (request.cropAfterFetch() == null && !transcode && format.equals(header.format())) {
+            return new FetchedImage(bytes, mediaType(format), header.width(), header.height(), request.url());
         }
         return cropAndEncode(bytes, request, format);
     }
 
-    /** Width and height from the image header alone, without decoding pixels. */
-    static int[] headerSize(byte[] bytes, String url) {
+    /** What the image bytes are: their format ({@code jpg}, {@code png}, or the reader's name) and size. */
+    record Header(String format, int width, int height) {
+    }
+
+    static String mediaType(String format) {
+        return "png".equals(format) ? "image/png" : "image/jpeg";
+    }
+
+    /** Format, width and height from the image header alone, without decoding pixels. */
+    static Header header(byte[] bytes, String url) {
         // In memory: ImageIO's default stream would spill to a temporary file for every image.
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -219,7 +230,9 @@ public final class ImageFetchService {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+                String name = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+                String format = name.equals("jpeg") || name.equals("jpg") ? "jpg" : name;
+                return new Header(format, reader.getWidth(0), reader.getHeight(0));
             } finally {
                 reader.dispose();
             }

@@ -7,6 +7,7 @@ import org.iiifml.fetcher.api.model.TileSet;
 import org.iiifml.iiif.image.Region;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -51,6 +52,9 @@ class ImagesController implements ImagesApi {
         return fetched
                 .map(image -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(image.contentType()))
+                        // Only JPEG or PNG, as the bytes are: a browser must not guess another type from them.
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"image." + format + "\"")
                         .header("X-IIIF-Request", image.requestUrl())
                         .header("X-Image-Width", Integer.toString(image.width()))
                         .header("X-Image-Height", Integer.toString(image.height()))

@@ -10,8 +10,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * Politeness per host: at most N requests in flight and, optionally, at most R started per second.
- * Waiting is non-blocking: a request that must wait holds no thread.
+ * Politeness per server, that is per origin (scheme, host and port: two ports of one host are two servers,
+ * and a slow one must not hold up the other): at most N requests in flight and, optionally, at most R
+ * started per second. Waiting is non-blocking: a request that must wait holds no thread.
  */
 final class HostLimiter {
 
@@ -24,9 +25,16 @@ final class HostLimiter {
         this.minIntervalNanos = requestsPerSecond > 0 ? (long) (1_000_000_000L / requestsPerSecond) : 0;
     }
 
-    <T> Mono<T> run(String host, Supplier<Mono<T>> work) {
-        Gate gate = gates.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new Gate());
+    <T> Mono<T> run(java.net.URI uri, Supplier<Mono<T>> work) {
+        Gate gate = gates.computeIfAbsent(origin(uri), h -> new Gate());
         return Mono.usingWhen(gate.acquire(), permit -> gate.paced().then(Mono.defer(work)), permit -> Mono.fromRunnable(gate::release));
+    }
+
+    /** {@code scheme://host:port}, the port filled in where the URL leaves it to the scheme. */
+    static String origin(java.net.URI uri) {
+        String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + (uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT)) + ":" + port;
     }
 
     private final class Gate {

@@ -83,7 +83,7 @@ public final class SafeHttpClient {
     public Mono<Integer> post(String url, byte[] body, Map<String, String> requestHeaders) {
         return Mono.defer(() -> {
                     URI uri = policy.checkUrl(url);
-                    return limiter.run(uri.getHost(), () -> http.headers(h -> requestHeaders.forEach(h::set))
+                    return limiter.run(uri, () -> http.headers(h -> requestHeaders.forEach(h::set))
                             .post()
                             .uri(uri.toString())
                             .send(Mono.just(io.netty.buffer.Unpooled.wrappedBuffer(body)))
@@ -133,7 +133,7 @@ public final class SafeHttpClient {
 
     /** One URL, retried as the rules allow. */
     private Mono<Fetched> attempt(URI uri, int attempt, long maxBytes, Map<String, String> requestHeaders) {
-        return limiter.run(uri.getHost(), () -> exchange(uri, maxBytes, requestHeaders))
+        return limiter.run(uri, () -> exchange(uri, maxBytes, requestHeaders))
                 .flatMap(fetched -> {
                     int status = fetched.status();
                     if (status == 429 || status == 503) {

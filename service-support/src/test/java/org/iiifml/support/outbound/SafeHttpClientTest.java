@@ -228,6 +228,43 @@ class SafeHttpClientTest {
         assertThat(max.get()).isEqualTo(4);
     }
 
+    /** Politeness is per server: a slow port of a host does not hold up another port of it. */
+    @Test
+    void aSlowServerDoesNotHoldUpAnotherPortOfTheSameHost() throws Exception {
+        try (StubServer slow = new StubServer(); StubServer quick = new StubServer()) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            slow.answer((req, res) -> res.header("Content-Type", "application/json")
+                    .sendString(Mono.fromCallable(() -> release.await(20, java.util.concurrent.TimeUnit.SECONDS))
+                            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).map(done -> "{}")));
+            quick.answer((req, res) -> StubServer.json(res, "{}"));
+            OutboundProperties d = OutboundProperties.defaults().withAllowLoopback(true);
+            OutboundProperties oneAtATime = new OutboundProperties(true, List.of(), d.connectTimeout(), d.responseTimeout(),
+                    d.downloadTimeout(), d.maxRedirects(), d.maxAttempts(), d.backoffBase(), d.backoffMax(), d.maxRetryAfter(),
+                    1, 0.0, d.userAgent());
+            SafeHttpClient client = new SafeHttpClient(oneAtATime, names, recorded);
+            var held = client.get(slow.url("/slow"), CAP, Map.of()).toFuture();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (slow.seen().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(slow.seen()).as("the slow request is in flight").hasSize(1);
+            // One request per server at once, and the slow one holds its server's only turn: another port of
+            // the same host (127.0.0.1) answers now, not when the slow one ends.
+            assertThat(client.get(quick.url("/quick"), CAP, Map.of()).block(Duration.ofSeconds(5)).status()).isEqualTo(200);
+            assertThat(held).isNotDone();
+            release.countDown();
+            assertThat(held.get(20, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theOriginFillsInTheSchemesPort() {
+        assertThat(HostLimiter.origin(java.net.URI.create("https://Example.org/iiif"))).isEqualTo("https://example.org:443");
+        assertThat(HostLimiter.origin(java.net.URI.create("http://example.org:8080/iiif"))).isEqualTo("http://example.org:8080");
+        assertThat(HostLimiter.origin(java.net.URI.create("http://example.org/iiif")))
+                .isNotEqualTo(HostLimiter.origin(java.net.URI.create("http://example.org:8080/iiif")));
+    }
+
     @Test
     void aNameThatRebindsToAPrivateAddressIsRefusedAtConnectTime() {
         // The first answer is this machine (open in this test), the next the metadata address: each
