@@ -85,6 +85,11 @@ public final class JobsEndpoint {
             }
             UUID id = UUID.randomUUID();
             try {
+                if (store.countOpenJobs() >= properties.maxOpenJobs()) {
+                    throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "the service holds " + properties.maxOpenJobs()
+                            + " jobs that have not ended (suite.jobs.max-open-jobs); send this one again when some have",
+                            Map.of("retryAfterSeconds", 30L), null);
+                }
                 store.insertJobForKey(id, accepted.request(), accepted.reproducibility(), key);
             } catch (RuntimeException e) {
                 if (key != null) {

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     released for other instances (default 15s)
  * @param idempotencyTtl how long an Idempotency-Key is remembered (default 24h)
  * @param maxPageSize largest page of the job list (default 100)
+ * @param maxOpenJobs queued and running jobs the service holds at most; one more is answered 429 until some
+ *     end (default 1000)
  * @param database where jobs are kept
  * @param webhooks job webhooks
  */
@@ -34,11 +36,12 @@ public record JobsProperties(
         @DefaultValue("15s") Duration shutdownGrace,
         @DefaultValue("24h") Duration idempotencyTtl,
         @DefaultValue("100") int maxPageSize,
+        @DefaultValue("1000") int maxOpenJobs,
         @DefaultValue Database database,
         @DefaultValue Webhooks webhooks) {
 
     public JobsProperties {
-        if (concurrency < 1 || maxAttempts < 1 || maxItems < 1 || maxPageSize < 1 || lease.toMillis() < 300) {
+        if (concurrency < 1 || maxAttempts < 1 || maxItems < 1 || maxPageSize < 1 || maxOpenJobs < 1 || lease.toMillis() < 300) {
             throw new IllegalArgumentException("suite.jobs: concurrency, max-attempts, max-items, max-page-size ≥ 1; lease ≥ 300ms");
         }
     }

@@ -90,6 +90,11 @@ public final class JobStore {
                 .param("state", state).param("size", size).param("offset", (long) page * size).query(this::jobRow).list();
     }
 
+    /** Jobs not yet ended: queued or running. */
+    public long countOpenJobs() {
+        return jdbc.sql("select count(*) from job where state in ('queued', 'running')").query(Long.class).single();
+    }
+
     public long countJobs(String state) {
         return jdbc.sql("select count(*) from job where (cast(:state as text) is null or state = :state)")
                 .param("state", state).query(Long.class).single();

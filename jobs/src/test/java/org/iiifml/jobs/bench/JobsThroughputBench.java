@@ -55,7 +55,7 @@ class JobsThroughputBench {
     void itemsPerSecond() throws Exception {
         int items = Integer.getInteger("bench.items", 5000);
         JobsProperties properties = new JobsProperties(true, 4, Duration.ofMillis(100), Duration.ofSeconds(30), 3, 100_000,
-                Duration.ofSeconds(5), Duration.ofHours(24), 100, new JobsProperties.Database("", "postgres", "", "", 10, ""),
+                Duration.ofSeconds(5), Duration.ofHours(24), 100, 1000, new JobsProperties.Database("", "postgres", "", "", 10, ""),
                 new JobsProperties.Webhooks("", 1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
         System.out.printf("bench: %s PostgreSQL, %d no-op items per job, %d items at once per instance, %d cores%n",
                 TestDatabase.server().kind(), items, properties.concurrency(), Runtime.getRuntime().availableProcessors());
