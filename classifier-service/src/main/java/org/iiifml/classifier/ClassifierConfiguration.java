@@ -32,7 +32,7 @@ class ClassifierConfiguration {
 
     @Bean
     ImageDecoder imageDecoder(InferenceProperties inference) {
-        return new ImageDecoder(inference.maxPixels());
+        return new ImageDecoder(inference.maxPixels(), inference.maxRasterBytes().toBytes());
     }
 
     @Bean

@@ -25,6 +25,6 @@ class ExtractorConfiguration {
     @Bean
     DetectionService detectionService(ModelRegistry<Detector> registry, ExtractorProperties extractor, InferenceProperties inference,
             MeterRegistry meters) {
-        return new DetectionService(registry, new ImageDecoder(inference.maxPixels()), extractor, inference.queueCapacity(), meters);
+        return new DetectionService(registry, new ImageDecoder(inference.maxPixels(), inference.maxRasterBytes().toBytes()), extractor, inference.queueCapacity(), meters);
     }
 }

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * with a cycle, level-2 and level-0 image services, and the bad cases.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "suite.outbound.allow-loopback=true", "suite.outbound.max-attempts=1"})
+        "suite.outbound.allow-loopback=true", "suite.outbound.max-attempts=1", "suite.images.max-output-pixels=1000000"})
 @AutoConfigureWebTestClient(timeout = "30s")
 class FetcherEndpointsTest {
 
@@ -74,7 +74,10 @@ class FetcherEndpointsTest {
                 case "/gif/full/640,/0/default.jpg" -> encoded(res, "image/gif", "gif");
                 case "/mixed/full/640,/0/default.jpg" -> encoded(res, "image/jpeg, text/html", "jpg");
                 case "/html/full/640,/0/default.jpg" -> res.header("Content-Type", "text/html").sendString(Mono.just("<html></html>"));
-                default -> res.status(404).send();
+                default -> {
+                    java.util.regex.Matcher w = java.util.regex.Pattern.compile("/img/full/(\\d+),/0/default.jpg").matcher(path);
+                    yield w.matches() ? jpeg(res, Integer.parseInt(w.group(1)), Integer.parseInt(w.group(1)) / 2) : res.status(404).send();
+                }
             };
         });
     }
@@ -239,6 +242,34 @@ class FetcherEndpointsTest {
                 assertThat(reader.getFormatName().toLowerCase(java.util.Locale.ROOT)).as(c[0]).isEqualTo(c[3]);
             }
         }
+    }
+
+    /** A level-0 server's listed size larger than the box is scaled down to it here. */
+    @Test
+    void aLevelZeroAnswerIsNeverLargerThanTheBox() throws IOException {
+        byte[] jpeg = client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/l0") + "&width=640&height=640")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-IIIF-Request", IIIF.url("/l0/full/1000,/0/default.jpg"))
+                .expectHeader().valueEquals("X-Image-Width", "640")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        assertThat(image.getWidth()).isEqualTo(640);
+        assertThat(image.getHeight()).isEqualTo(320);
+    }
+
+    /** An upscale past suite.images.max-output-pixels (1 MP in this test) is asked for smaller, of the same shape. */
+    @Test
+    void anUpscaleIsCappedAtTheOutputPixels() throws IOException {
+        byte[] jpeg = client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img")
+                        + "&width=4000&height=4000&upscale=true")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-IIIF-Request", IIIF.url("/img/full/1414,/0/default.jpg"))
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        assertThat((long) image.getWidth() * image.getHeight()).isLessThanOrEqualTo(1_000_000);
+        assertThat(image.getWidth()).isEqualTo(2 * image.getHeight());
     }
 
     @Test

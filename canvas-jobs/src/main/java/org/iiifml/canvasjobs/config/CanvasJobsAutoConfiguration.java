@@ -33,7 +33,7 @@ public class CanvasJobsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ImageDecoder imageDecoder(InferenceProperties inference) {
-        return new ImageDecoder(inference.maxPixels());
+        return new ImageDecoder(inference.maxPixels(), inference.maxRasterBytes().toBytes());
     }
 
     @Bean

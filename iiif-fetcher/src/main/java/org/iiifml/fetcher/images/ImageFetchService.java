@@ -135,19 +135,26 @@ public final class ImageFetchService {
             // jpg is the only format every level must serve; others only from level 2 or when the server lists them.
             String upstreamFormat = "jpg".equals(format) || info.service().effectiveLevel() >= 2 || info.formats().contains(format)
                     ? format : "jpg";
+            int[] box = {width, height};
             try {
                 request = ImageRequests.fit(info, region, width, height, upscale, upstreamFormat);
+                int[] out = answerSize(request);
+                double over = (double) out[0] * out[1] / properties.maxOutputPixels();
+                if (over > 1) {
+                    // Past the output cap (an upscale, a whole level-0 image): a smaller box of the same shape.
+                    box = new int[] {Math.max(1, (int) Math.floor(out[0] / Math.sqrt(over))), Math.max(1, (int) Math.floor(out[1] / Math.sqrt(over)))};
+                    request = ImageRequests.fit(info, region, box[0], box[1], upscale, upstreamFormat);
+                }
             } catch (IllegalArgumentException e) {
                 return Mono.error(new FetchException(ProblemType.BAD_REQUEST, e.getMessage()));
             }
             boolean transcode = !upstreamFormat.equals(format);
-            Mono<org.iiifml.support.outbound.Fetched> fetched = http.get(request.url(), properties.maxBytes().toBytes(),
-                    Map.of(HttpHeaders.ACCEPT, "image/*"));
-            if (request.cropAfterFetch() != null || transcode) {
-                // Decoding and encoding take milliseconds: off the event loop.
-                fetched = fetched.publishOn(Schedulers.boundedElastic());
-            }
-            return fetched.map(f -> checked(request, f.body(), f.contentType(), format, transcode));
+            ImageRequest asked = request;
+            int[] fitIn = box;
+            // Off the event loop: whether the answer must be decoded (cut, scaled, converted) shows only in its bytes.
+            return http.get(request.url(), properties.maxBytes().toBytes(), Map.of(HttpHeaders.ACCEPT, "image/*"))
+                    .publishOn(Schedulers.boundedElastic())
+                    .map(f -> checked(asked, f.body(), f.contentType(), format, transcode, fitIn[0], fitIn[1]));
         });
     }
 
@@ -173,6 +180,10 @@ public final class ImageFetchService {
         if (!upscale) {
             scale = Math.min(scale, 1.0);
         }
+        double area = r.width() * scale * r.height() * scale;
+        if (area > properties.maxOutputPixels()) {
+            scale *= Math.sqrt(properties.maxOutputPixels() / area);
+        }
         int w = Math.max(1, (int) Math.round(r.width() * scale));
         int h = Math.max(1, (int) Math.round(r.height() * scale));
         try {
@@ -193,7 +204,19 @@ public final class ImageFetchService {
         }
     }
 
-    private FetchedImage checked(ImageRequest request, byte[] bytes, String contentType, String format, boolean transcode) {
+    /** Within the box, a pixel of rounding allowed (a server sizing "w," works out the height itself). */
+    private static boolean fits(int width, int height, int boxWidth, int boxHeight) {
+        return width <= boxWidth + 1 && height <= boxHeight + 1;
+    }
+
+    /** The size of what a request will answer: the region cut from a level-0 answer, or the answer itself. */
+    private static int[] answerSize(ImageRequest request) {
+        Region crop = request.cropAfterFetch();
+        return crop == null ? new int[] {request.width(), request.height()} : new int[] {crop.width(), crop.height()};
+    }
+
+    private FetchedImage checked(ImageRequest request, byte[] bytes, String contentType, String format, boolean transcode,
+            int boxWidth, int boxHeight) {
         if (contentType == null || !contentType.toLowerCase().startsWith("image/")) {
             throw new FetchException(ProblemType.NOT_IIIF, "the server answered " + request.url() + " with "
                     + (contentType == null ? "no content type" : contentType) + ", not an image");
@@ -204,11 +227,13 @@ public final class ImageFetchService {
                     + header.height() + " pixels, more than the " + properties.maxPixels() + " this service decodes");
         }
         // The bytes decide what the answer is, never the server's Content-Type: passed on only when they are
-        // the format asked for; anything else (PNG sent for jpg, GIF, BMP, TIFF) is converted.
-        if (request.cropAfterFetch() == null && !transcode && format.equals(header.format())) {
+        // the format asked for; anything else (PNG sent for jpg, GIF, BMP, TIFF) is converted. An answer
+        // larger than the box (a level-0 server's listed size) is scaled down to it.
+        boolean fits = fits(header.width(), header.height(), boxWidth, boxHeight);
+        if (request.cropAfterFetch() == null && !transcode && fits && format.equals(header.format())) {
             return new FetchedImage(bytes, mediaType(format), header.width(), header.height(), request.url());
         }
-        return cropAndEncode(bytes, request, format);
+        return cropAndEncode(bytes, request, format, boxWidth, boxHeight);
     }
 
     /** What the image bytes are: their format ({@code jpg}, {@code png}, or the reader's name) and size. */
@@ -241,8 +266,11 @@ public final class ImageFetchService {
         }
     }
 
-    /** Cuts the region a level-0 server could not (if any) and encodes in the format asked for. */
-    private static FetchedImage cropAndEncode(byte[] bytes, ImageRequest request, String format) {
+    /**
+     * Cuts the region a level-0 server could not (if any), scales it down to the box when it is larger, and
+     * encodes in the format asked for.
+     */
+    private static FetchedImage cropAndEncode(byte[] bytes, ImageRequest request, String format, int boxWidth, int boxHeight) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             if (image == null) {
@@ -255,15 +283,24 @@ public final class ImageFetchService {
             }
             BufferedImage part = image.getSubimage(r.x(), r.y(), r.width(), r.height());
             String writerFormat = "png".equals(format) ? "png" : "jpg";
+            int w = r.width();
+            int h = r.height();
+            if (!fits(w, h, boxWidth, boxHeight)) {
+                double scale = Math.min((double) boxWidth / w, (double) boxHeight / h);
+                w = Math.max(1, (int) Math.round(w * scale));
+                h = Math.max(1, (int) Math.round(h * scale));
+            }
             BufferedImage out = part;
-            if (writerFormat.equals("jpg") && part.getColorModel().hasAlpha()) {
-                out = new BufferedImage(r.width(), r.height(), BufferedImage.TYPE_INT_RGB);
-                out.getGraphics().drawImage(part, 0, 0, null);
+            if (w != r.width() || h != r.height() || (writerFormat.equals("jpg") && part.getColorModel().hasAlpha())) {
+                out = new BufferedImage(w, h, writerFormat.equals("png") ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = out.createGraphics();
+                g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.drawImage(part, 0, 0, w, h, null);
+                g.dispose();
             }
             ByteArrayOutputStream encoded = new ByteArrayOutputStream();
             ImageIO.write(out, writerFormat, encoded);
-            return new FetchedImage(encoded.toByteArray(), "png".equals(format) ? "image/png" : "image/jpeg",
-                    r.width(), r.height(), request.url());
+            return new FetchedImage(encoded.toByteArray(), "png".equals(format) ? "image/png" : "image/jpeg", w, h, request.url());
         } catch (IOException e) {
             throw new FetchException(ProblemType.NOT_IIIF, "the image at " + request.url() + " cannot be decoded");
         }

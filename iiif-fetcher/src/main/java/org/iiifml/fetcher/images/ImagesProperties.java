@@ -10,9 +10,18 @@ import org.springframework.util.unit.DataSize;
  * @param maxBytes largest image downloaded (default 64MB)
  * @param maxPixels largest width × height accepted, read from the image header before anything is decoded
  *     (default 100000000)
+ * @param maxOutputPixels largest width × height answered: an upscale or a full-resolution region past it
+ *     is answered smaller, of the same shape (default 25000000)
  */
 @ConfigurationProperties("suite.images")
 public record ImagesProperties(
         @DefaultValue("64MB") DataSize maxBytes,
-        @DefaultValue("100000000") long maxPixels) {
+        @DefaultValue("100000000") long maxPixels,
+        @DefaultValue("25000000") long maxOutputPixels) {
+
+    public ImagesProperties {
+        if (maxPixels < 1 || maxOutputPixels < 1) {
+            throw new IllegalArgumentException("suite.images.max-pixels and max-output-pixels must be positive");
+        }
+    }
 }

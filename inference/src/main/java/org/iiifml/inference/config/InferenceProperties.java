@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     batches form while the model is busy and a lone request never waits (default 0ms)
  * @param queueCapacity images waiting per model at most; past it requests are answered 429 (default 64)
  * @param maxPixels largest width × height decoded, read from the image header first (default 100000000)
+ * @param maxRasterBytes largest memory one decode may take, worked out from the header's size and sample
+ *     depth before any pixel is decoded: a 16-bit RGBA PNG takes 12 bytes a pixel, an 8-bit RGB JPEG 7
+ *     (default 1GB)
  * @param reloadInterval how often the model store is looked at for new versions, which are then served
  *     without a restart; 0 never (default 10s)
  */
@@ -31,6 +34,7 @@ public record InferenceProperties(
         @DefaultValue("0ms") Duration maxDelay,
         @DefaultValue("64") int queueCapacity,
         @DefaultValue("100000000") long maxPixels,
+        @DefaultValue("1GB") org.springframework.util.unit.DataSize maxRasterBytes,
         @DefaultValue("10s") Duration reloadInterval) {
 
     public InferenceProperties {

@@ -23,13 +23,24 @@ public final class ImageDecoder {
     public static final Set<String> FORMATS = Set.of("jpeg", "jpg", "png", "tiff", "tif");
 
     private final long maxPixels;
+    private final long maxRasterBytes;
 
-    /** @param maxPixels largest width × height decoded */
+    /** @param maxPixels largest width × height decoded, with no cap on the raster's bytes beyond it */
     public ImageDecoder(long maxPixels) {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("maxPixels must be positive");
+        this(maxPixels, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxPixels largest width × height decoded
+     * @param maxRasterBytes largest memory a decode may take: the decoded raster (pixels × channels × bytes
+     *     per sample, as the header says) and the 8-bit RGB image made of it
+     */
+    public ImageDecoder(long maxPixels, long maxRasterBytes) {
+        if (maxPixels < 1 || maxRasterBytes < 1) {
+            throw new IllegalArgumentException("maxPixels and maxRasterBytes must be positive");
         }
         this.maxPixels = maxPixels;
+        this.maxRasterBytes = maxRasterBytes;
     }
 
     public long maxPixels() {
@@ -79,6 +90,14 @@ public final class ImageDecoder {
                 }
                 BufferedImage image;
                 int step = atLeastLongSide <= 0 ? 1 : Math.max(1, Math.max(width, height) / atLeastLongSide);
+                long decoded = (long) ((width + step - 1) / step) * ((height + step - 1) / step);
+                // A small file may hold a deep raster (16-bit RGBA is 8 bytes a pixel): its memory, not only
+                // its pixel count, is checked before any pixel is decoded.
+                long rasterBytes = decoded * (bytesPerPixel(reader) + 4);
+                if (rasterBytes > maxRasterBytes) {
+                    throw new ImageDecodeException(ImageDecodeException.Kind.TOO_LARGE, "decoding this " + width + " × " + height
+                            + " " + format + " would take " + (rasterBytes >> 20) + " MB; at most " + (maxRasterBytes >> 20) + " MB are used");
+                }
                 try {
                     javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
                     if (step > 1) {
@@ -96,6 +115,27 @@ public final class ImageDecoder {
             }
         } catch (IOException e) {
             throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the image could not be read");
+        }
+    }
+
+    /** Bytes one decoded pixel takes, from the header's sample sizes; 4 when the reader cannot say. */
+    static int bytesPerPixel(ImageReader reader) {
+        try {
+            javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+            if (type == null) {
+                Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+                type = types.hasNext() ? types.next() : null;
+            }
+            if (type == null) {
+                return 4;
+            }
+            int bits = 0;
+            for (int size : type.getSampleModel().getSampleSize()) {
+                bits += size;
+            }
+            return Math.max(1, (bits + 7) / 8);
+        } catch (IOException | RuntimeException e) {
+            return 4;
         }
     }
 

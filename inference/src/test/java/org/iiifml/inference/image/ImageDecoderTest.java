@@ -103,6 +103,25 @@ class ImageDecoderTest {
         assertKind(broken, ImageDecodeException.Kind.CORRUPT);
     }
 
+    /**
+     * The E2 bomb: 10000 × 10000 pixels pass a 100 MP cap, but 16-bit RGBA decodes to 800 MB (and the RGB
+     * copy 400 MB more): refused from the header by the raster cap; 8-bit RGB of the same size fits it.
+     */
+    @Test
+    void aDeepRasterIsRefusedByItsBytesBeforeAnyPixelIsDecoded() {
+        ImageDecoder capped = new ImageDecoder(100_000_000, 1L << 30);
+        assertThatThrownBy(() -> capped.decode(pngHeader(10_000, 10_000, 16, 6)))
+                .isInstanceOf(ImageDecodeException.class)
+                .hasMessageContaining("1144 MB").hasMessageContaining("at most 1024 MB")
+                .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(ImageDecodeException.Kind.TOO_LARGE));
+        // 8-bit RGB: 700 MB, within the cap; the header-only file then fails as what it is, corrupt.
+        assertThatThrownBy(() -> capped.decode(pngHeader(10_000, 10_000, 8, 2)))
+                .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(ImageDecodeException.Kind.CORRUPT));
+        // Decoded subsampled for a consumer that needs 1024 px, the deep raster is small enough.
+        assertThatThrownBy(() -> capped.decode(pngHeader(10_000, 10_000, 16, 6), 1024))
+                .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(ImageDecodeException.Kind.CORRUPT));
+    }
+
     @Test
     void aHugeHeaderIsRefusedBeforeAnyPixelIsDecoded() {
         long start = System.nanoTime();
@@ -161,8 +180,13 @@ class ImageDecoderTest {
 
     /** A PNG signature and IHDR claiming the size, and nothing else. */
     static byte[] pngHeader(int width, int height) {
+        return pngHeader(width, height, 8, 2);
+    }
+
+    /** The same with a bit depth and colour type (2 RGB, 6 RGBA). */
+    static byte[] pngHeader(int width, int height, int bitDepth, int colourType) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put(new byte[] {'I', 'H', 'D', 'R'}).putInt(width).putInt(height).put(new byte[] {8, 2, 0, 0, 0});
+        ihdr.put(new byte[] {'I', 'H', 'D', 'R'}).putInt(width).putInt(height).put(new byte[] {(byte) bitDepth, (byte) colourType, 0, 0, 0});
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);

@@ -113,6 +113,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             return new Problem(ProblemType.PAYLOAD_TOO_LARGE, 413, "The request body is larger than this service accepts.",
                     instance, extensions);
         }
+        if (hasCause(error, DecodingException.class)) {
+            // A body the codecs could not read as it claims to be: a multipart body without its boundary or its
+            // end, with too many parts or part headers too large. The client's mistake, not the service's.
+            return new Problem(ProblemType.BAD_REQUEST, 400, "The request body could not be read: it is not what its Content-Type says.",
+                    instance, extensions);
+        }
         if (hasCause(error, ConnectException.class) || hasCause(error, UnknownHostException.class)) {
             return new Problem(ProblemType.SERVICE_UNAVAILABLE, 503,
                     "A service needed for this request is not reachable; try again later.", instance, extensions);

@@ -19,12 +19,39 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Every way a request can fail ends as a problem+json response with a stable type and no internals. */
 @SpringBootTest(classes = ProblemTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "spring.http.codecs.max-in-memory-size=1KB")
+        properties = {"spring.http.codecs.max-in-memory-size=1KB", "spring.config.import=classpath:suite-defaults.yaml"})
 @AutoConfigureWebTestClient
 class ProblemResponsesTest {
 
     @Autowired
     WebTestClient client;
+
+    private WebTestClient.ResponseSpec upload(String contentType, String body) {
+        return client.post().uri("/upload").header("Content-Type", contentType).bodyValue(body).exchange();
+    }
+
+    private static String part(String boundary, String name) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"x.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\nabc\r\n";
+    }
+
+    /** Malformed multipart bodies are the client's mistake: 400 problems, never a 500. */
+    @Test
+    void malformedMultipartBodiesAreBadRequests() {
+        upload("multipart/form-data; boundary=b", part("b", "image") + "--b--\r\n").expectStatus().isOk()
+                .expectBody().jsonPath("$.bytes").isEqualTo(3);
+        for (var body : java.util.List.of(
+                java.util.Map.entry("multipart/form-data", part("b", "image") + "--b--\r\n"),        // no boundary
+                java.util.Map.entry("multipart/form-data; boundary=b", part("b", "image")),           // no closing boundary
+                java.util.Map.entry("multipart/form-data; boundary=b", "no parts at all"),
+                java.util.Map.entry("multipart/form-data; boundary=b",
+                        String.join("", java.util.Collections.nCopies(20, part("b", "image"))) + "--b--\r\n"))) {
+            upload(body.getKey(), body.getValue()).expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status)
+                            .as(body.getKey() + " " + body.getValue().length()).isBetween(400, 415))
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").value(s -> org.assertj.core.api.Assertions.assertThat((Integer) s).isLessThan(500));
+        }
+    }
 
     @Test
     void unknownPathIsNotFound() {

@@ -45,6 +45,13 @@ class ProblemTestApplication {
             return Mono.just(Map.of("url", url));
         }
 
+        @PostMapping(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+        Mono<Map<String, Integer>> upload(@org.springframework.web.bind.annotation.RequestPart("image")
+                org.springframework.http.codec.multipart.Part image) {
+            return org.iiifml.support.upload.Uploads.read(image, org.springframework.util.unit.DataSize.ofKilobytes(64), "test.max-upload")
+                    .map(bytes -> Map.of("bytes", bytes.length));
+        }
+
         @PostMapping(value = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
         Mono<Order> order(@Valid @RequestBody Order order) {
             return Mono.just(order);

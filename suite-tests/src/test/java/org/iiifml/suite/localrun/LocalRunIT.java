@@ -120,8 +120,11 @@ class LocalRunIT {
                 "/api/iiif/image?service=" + demo + "/images/book-p2&width=640&height=640")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        // A level-0 service: the smallest listed size that covers the box, never the full image.
+        // A level-0 service: the smallest listed size that covers the box, never the full image, and the
+        // answer no larger than the box (600 × 900 scaled down to 427 × 640).
         assertThat(image.headers().firstValue("X-IIIF-Request")).hasValue(demo + "/images/book-p2/full/600,/0/default.jpg");
+        assertThat(image.headers().firstValue("X-Image-Height")).hasValue("640");
+        assertThat(image.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
         // A level-2 service (the demo photographs) is asked for the region itself, at the size wanted.
         HttpResponse<byte[]> region = http.send(HttpRequest.newBuilder(url("gateway",
