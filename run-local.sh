@@ -126,6 +126,10 @@ for m in "${services[@]}"; do
     # Models an operator imports go to the run folder's model store.
     args+=("--suite.classifier.model-directory=$run_dir/models" "--suite.extractor.model-directory=$run_dir/models")
   fi
+  if [ "$m" != gateway ]; then
+    # Only the gateway is a door: every other process listens on loopback, where only this machine reaches it.
+    args+=("--server.address=127.0.0.1")
+  fi
   if [ "$m" != gateway ] && [ "$m" != demo-source ]; then
     # Jobs in an embedded PostgreSQL per service whose data stays under the run folder, so they survive a restart.
     args+=("--suite.jobs.database.embedded-directory=$run_dir/postgres/$m")

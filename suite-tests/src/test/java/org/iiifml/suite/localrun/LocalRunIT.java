@@ -381,6 +381,32 @@ class LocalRunIT {
         }
     }
 
+    /** The gateway is the one door: every other process of the local run listens on loopback only. */
+    @Test
+    @Order(5)
+    void onlyTheGatewayListensBeyondLoopback() throws Exception {
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(i -> { try { return i.isUp() && !i.isLoopback(); } catch (java.net.SocketException e) { return false; } })
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .findFirst().orElse(null);
+        // A machine with no address but loopback has nothing beyond it to listen on: then there is nothing to check.
+        if (outside == null) {
+            return;
+        }
+        for (var entry : ports.entrySet()) {
+            boolean open;
+            try (var socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(outside, entry.getValue()), 2000);
+                open = true;
+            } catch (IOException refused) {
+                open = false;
+            }
+            assertThat(open).as(entry.getKey() + " on " + outside.getHostAddress() + ":" + entry.getValue())
+                    .isEqualTo(entry.getKey().equals("gateway"));
+        }
+    }
+
     @Test
     @Order(6)
     void gatewayServesEveryContractForItsSwaggerUi() throws Exception {
