@@ -17,8 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class IiifJson {
 
     private final JsonMapper mapper;
+    private final JsonLimits limits;
 
     public IiifJson(JsonLimits limits) {
+        this.limits = limits;
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxDocumentLength(limits.maxDocumentBytes())
                 .maxNestingDepth(limits.maxDepth())
@@ -41,9 +43,33 @@ public final class IiifJson {
                 throw new IiifException("the document is not a JSON object");
             }
             return node;
+        } catch (tools.jackson.core.exc.StreamConstraintsException e) {
+            throw new IiifException("the document is past the JSON reader's limits: " + limit(e), e);
         } catch (JacksonException e) {
-            throw new IiifException("the document is not valid JSON within the limits: " + e.getOriginalMessage(), e);
+            // Where, never what: the parser's own message quotes the document, which may be anything the
+            // fetcher was pointed at (a credentials file), and a client would read it back in the problem.
+            var at = e.getLocation();
+            throw new IiifException("the document is not valid JSON"
+                    + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         }
+    }
+
+    /** Which limit a document broke, in the library's terms rather than the parser's. */
+    private String limit(tools.jackson.core.exc.StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("depth")) {
+            return "it nests deeper than " + limits.maxDepth() + " levels";
+        }
+        if (message.contains("number")) {
+            return "a number is longer than " + limits.maxNumberLength() + " characters";
+        }
+        if (message.contains("name")) {
+            return "a property name is longer than " + limits.maxNameLength() + " characters";
+        }
+        if (message.contains("string")) {
+            return "a string is longer than " + limits.maxStringLength() + " characters";
+        }
+        return "it is longer than " + limits.maxDocumentBytes() + " bytes";
     }
 
     public JsonNode parse(byte[] bytes) {
