@@ -35,7 +35,25 @@ public final class DocumentService {
     }
 
     public Mono<Manifest> manifest(String url) {
-        return cache.get(url, properties.maxBytes().toBytes()).map(bytes -> read(url, () -> reader.readManifest(json.parse(bytes))));
+        return cache.get(url, properties.maxBytes().toBytes()).map(bytes -> read(url, () -> {
+            tools.jackson.databind.JsonNode document = json.parse(bytes);
+            long canvases = canvases(document);
+            if (canvases > properties.maxCanvases()) {
+                // Refused before a canvas is built: the model and its Presentation 3 form grow with each one.
+                throw new FetchException(ProblemType.TOO_MANY_ITEMS, "the manifest at " + url + " has " + canvases
+                        + " canvases; at most " + properties.maxCanvases() + " are read (suite.documents.max-canvases)");
+            }
+            return reader.readManifest(document);
+        }));
+    }
+
+    /** The canvases a manifest lists: v3 {@code items}, or every v2 sequence's {@code canvases}. */
+    static long canvases(tools.jackson.databind.JsonNode manifest) {
+        long count = manifest.path("items").size();
+        for (tools.jackson.databind.JsonNode sequence : manifest.path("sequences")) {
+            count += sequence.path("canvases").size();
+        }
+        return count;
     }
 
     public Mono<Collection> collectionPage(String url) {

@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  *     it is revalidated with If-None-Match / If-Modified-Since (default 60s)
  * @param maxCollectionPages pages of a paged collection read for one request (default 100)
  * @param maxCollectionItems items listed for one collection request (default 10000)
+ * @param maxCanvases canvases of one manifest read; a manifest with more is refused before its canvases
+ *     are built (default 10000, a job's most items)
  */
 @ConfigurationProperties("suite.documents")
 public record DocumentsProperties(
@@ -23,5 +25,12 @@ public record DocumentsProperties(
         @DefaultValue("64MB") DataSize cacheMaxBytes,
         @DefaultValue("60s") Duration cacheFreshFor,
         @DefaultValue("100") int maxCollectionPages,
-        @DefaultValue("10000") int maxCollectionItems) {
+        @DefaultValue("10000") int maxCollectionItems,
+        @DefaultValue("10000") int maxCanvases) {
+
+    public DocumentsProperties {
+        if (maxCollectionPages < 1 || maxCollectionItems < 1 || maxCanvases < 1) {
+            throw new IllegalArgumentException("suite.documents: max-collection-pages, max-collection-items and max-canvases must be positive");
+        }
+    }
 }
