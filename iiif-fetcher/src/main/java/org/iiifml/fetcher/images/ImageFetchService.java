@@ -198,7 +198,7 @@ public final class ImageFetchService {
             g.dispose();
             ByteArrayOutputStream encoded = new ByteArrayOutputStream();
             ImageIO.write(out, "png".equals(format) ? "png" : "jpg", encoded);
-            return new FetchedImage(encoded.toByteArray(), "png".equals(format) ? "image/png" : "image/jpeg", w, h, url);
+            return new FetchedImage(encoded.toByteArray(), mediaType(format), w, h, url);
         } catch (IOException e) {
             throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " cannot be decoded");
         }
@@ -300,7 +300,7 @@ public final class ImageFetchService {
             }
             ByteArrayOutputStream encoded = new ByteArrayOutputStream();
             ImageIO.write(out, writerFormat, encoded);
-            return new FetchedImage(encoded.toByteArray(), "png".equals(format) ? "image/png" : "image/jpeg", w, h, request.url());
+            return new FetchedImage(encoded.toByteArray(), mediaType(format), w, h, request.url());
         } catch (IOException e) {
             throw new FetchException(ProblemType.NOT_IIIF, "the image at " + request.url() + " cannot be decoded");
         }
