@@ -73,6 +73,8 @@ class FetcherEndpointsTest {
                 case "/pngjpeg/full/640,/0/default.png" -> encoded(res, "image/png", "jpg");
                 case "/gif/full/640,/0/default.jpg" -> encoded(res, "image/gif", "gif");
                 case "/mixed/full/640,/0/default.jpg" -> encoded(res, "image/jpeg, text/html", "jpg");
+                case "/cut/info.json" -> StubServer.json(res, info("/cut", 2000, 1000, "level2"));
+                case "/cut/full/640,/0/default.jpg" -> truncated(res);
                 case "/html/full/640,/0/default.jpg" -> res.header("Content-Type", "text/html").sendString(Mono.just("<html></html>"));
                 default -> {
                     java.util.regex.Matcher w = java.util.regex.Pattern.compile("/img/full/(\\d+),/0/default.jpg").matcher(path);
@@ -293,6 +295,9 @@ class FetcherEndpointsTest {
                 .exchange(), 422, "image-too-large");
         problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/html") + "&width=640&height=640")
                 .exchange(), 422, "not-iiif");
+        // A truncated JPEG is refused, never re-encoded into a clean image the models would take for a page.
+        problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/cut") + "&width=640&height=640")
+                .exchange(), 422, "image-unreadable");
         problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img") + "&width=0&height=640")
                 .exchange(), 400, "bad-request");
         problem(client.get().uri("http://localhost:" + port + "/api/iiif/image?service=" + IIIF.url("/img") + "&width=64&height=64&region=1,2,3")
@@ -386,6 +391,18 @@ class FetcherEndpointsTest {
         try (InputStream in = FetcherEndpointsTest.class.getResourceAsStream(resource)) {
             byte[] bytes = in.readAllBytes();
             return res.header("Content-Type", "application/ld+json").sendByteArray(Mono.just(bytes)).then();
+        } catch (IOException e) {
+            return Mono.error(e);
+        }
+    }
+
+    /** A JPEG cut off before its end-of-image marker, as a broken transfer or a broken server leaves it. */
+    private static Mono<Void> truncated(HttpServerResponse res) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(640, 320, BufferedImage.TYPE_INT_RGB), "jpg", out);
+            byte[] whole = out.toByteArray();
+            return res.header("Content-Type", "image/jpeg").sendByteArray(Mono.just(java.util.Arrays.copyOf(whole, whole.length / 2))).then();
         } catch (IOException e) {
             return Mono.error(e);
         }

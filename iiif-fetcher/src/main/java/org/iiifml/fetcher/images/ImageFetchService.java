@@ -240,6 +240,15 @@ public final class ImageFetchService {
     record Header(String format, int width, int height) {
     }
 
+    /** JPEG data ends with FF D9, possibly followed by padding zeros some encoders add. */
+    static boolean endsWithEoi(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 2 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return end >= 2 && (bytes[end - 2] & 0xff) == 0xff && (bytes[end - 1] & 0xff) == 0xd9;
+    }
+
     static String mediaType(String format) {
         return "png".equals(format) ? "image/png" : "image/jpeg";
     }
@@ -257,6 +266,11 @@ public final class ImageFetchService {
                 reader.setInput(in, true, true);
                 String name = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
                 String format = name.equals("jpeg") || name.equals("jpg") ? "jpg" : name;
+                if (format.equals("jpg") && !endsWithEoi(bytes)) {
+                    // A decoder fills a truncated JPEG with grey without complaint, and re-encoding it here would
+                    // hide the damage from the model services' own check.
+                    throw new FetchException(ProblemType.IMAGE_UNREADABLE, "the JPEG at " + url + " is truncated (no end-of-image marker)");
+                }
                 return new Header(format, reader.getWidth(0), reader.getHeight(0));
             } finally {
                 reader.dispose();
