@@ -398,35 +398,31 @@ class FetcherEndpointsTest {
 
     /** A JPEG cut off before its end-of-image marker, as a broken transfer or a broken server leaves it. */
     private static Mono<Void> truncated(HttpServerResponse res) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(new BufferedImage(640, 320, BufferedImage.TYPE_INT_RGB), "jpg", out);
-            byte[] whole = out.toByteArray();
-            return res.header("Content-Type", "image/jpeg").sendByteArray(Mono.just(java.util.Arrays.copyOf(whole, whole.length / 2))).then();
-        } catch (IOException e) {
-            return Mono.error(e);
-        }
+        byte[] whole = image(640, 320, "jpg");
+        return res.header("Content-Type", "image/jpeg").sendByteArray(Mono.just(java.util.Arrays.copyOf(whole, whole.length / 2))).then();
     }
 
     /** A 640 × 320 image in {@code format}, sent with the Content-Type given, whatever it says. */
     private static Mono<Void> encoded(HttpServerResponse res, String contentType, String format) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(new BufferedImage(640, 320, BufferedImage.TYPE_INT_RGB), format, out);
-            return res.header("Content-Type", contentType).sendByteArray(Mono.just(out.toByteArray())).then();
-        } catch (IOException e) {
-            return Mono.error(e);
-        }
+        return encoded(res, contentType, format, 640, 320);
     }
 
     private static Mono<Void> jpeg(HttpServerResponse res, int width, int height) {
+        return encoded(res, "image/jpeg", "jpg", width, height);
+    }
+
+    private static Mono<Void> encoded(HttpServerResponse res, String contentType, String format, int width, int height) {
+        return res.header("Content-Type", contentType).sendByteArray(Mono.just(image(width, height, format))).then();
+    }
+
+    /** A black image of that size, encoded. */
+    private static byte[] image(int width, int height, String format) {
         try {
-            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "jpg", out);
-            return res.header("Content-Type", "image/jpeg").sendByteArray(Mono.just(out.toByteArray())).then();
+            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), format, out);
+            return out.toByteArray();
         } catch (IOException e) {
-            return Mono.error(e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

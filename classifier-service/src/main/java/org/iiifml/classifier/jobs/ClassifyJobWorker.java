@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.iiifml.canvasjobs.images.CanvasImage;
 import org.iiifml.canvasjobs.worker.CanvasJobWorker;
+import org.iiifml.canvasjobs.worker.JobOptions;
 import org.iiifml.classifier.classify.Classifier;
 import org.iiifml.classifier.classify.IiifImageSource;
 import org.iiifml.classifier.config.ClassifierProperties;
@@ -41,20 +42,9 @@ class ClassifyJobWorker implements CanvasJobWorker<ClassifyJobWorker.Options, Cl
 
     @Override
     public Options options(JsonNode options) {
-        if (options != null && !options.isNull() && !options.isObject()) {
-            throw new ProblemException(ProblemType.BAD_REQUEST, "options must be an object with model and topK");
-        }
-        JsonNode model = null;
-        JsonNode topK = null;
-        if (options != null && options.isObject()) {
-            for (String name : options.propertyNames()) {
-                if (!name.equals("model") && !name.equals("topK")) {
-                    throw new ProblemException(ProblemType.BAD_REQUEST, "unknown option '" + name + "'; classifier jobs take model and topK");
-                }
-            }
-            model = options.get("model");
-            topK = options.get("topK");
-        }
+        JsonNode checked = JobOptions.of(options, "classifier", List.of("model", "topK"));
+        JsonNode model = checked.get("model");
+        JsonNode topK = checked.get("topK");
         if ((model != null && !model.isString()) || (topK != null && !topK.isIntegralNumber())) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "options.model must be a string and options.topK an integer");
         }

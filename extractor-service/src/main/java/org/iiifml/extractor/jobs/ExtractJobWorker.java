@@ -3,9 +3,9 @@ package org.iiifml.extractor.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.iiifml.canvasjobs.images.CanvasImage;
 import org.iiifml.canvasjobs.worker.CanvasJobWorker;
+import org.iiifml.canvasjobs.worker.JobOptions;
 import org.iiifml.extractor.detect.DetectionService;
 import org.iiifml.extractor.detect.Detector;
 import org.iiifml.inference.registry.ModelRegistry;
@@ -33,8 +33,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 class ExtractJobWorker implements CanvasJobWorker<ExtractJobWorker.Options, ExtractionResult> {
 
-    private static final Set<String> OPTIONS = Set.of("model", "confidence", "iouThreshold");
-
     private final DetectionService detection;
 
     ExtractJobWorker(DetectionService detection) {
@@ -52,23 +50,10 @@ class ExtractJobWorker implements CanvasJobWorker<ExtractJobWorker.Options, Extr
 
     @Override
     public Options options(JsonNode options) {
-        if (options != null && !options.isNull() && !options.isObject()) {
-            throw new ProblemException(ProblemType.BAD_REQUEST, "options must be an object with model, confidence and iouThreshold");
-        }
-        JsonNode model = null;
-        JsonNode confidence = null;
-        JsonNode iou = null;
-        if (options != null && options.isObject()) {
-            for (String name : options.propertyNames()) {
-                if (!OPTIONS.contains(name)) {
-                    throw new ProblemException(ProblemType.BAD_REQUEST,
-                            "unknown option '" + name + "'; extractor jobs take model, confidence and iouThreshold");
-                }
-            }
-            model = options.get("model");
-            confidence = options.get("confidence");
-            iou = options.get("iouThreshold");
-        }
+        JsonNode checked = JobOptions.of(options, "extractor", List.of("model", "confidence", "iouThreshold"));
+        JsonNode model = checked.get("model");
+        JsonNode confidence = checked.get("confidence");
+        JsonNode iou = checked.get("iouThreshold");
         if ((model != null && !model.isString()) || (confidence != null && !confidence.isNumber()) || (iou != null && !iou.isNumber())) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "options.model must be a string, options.confidence and options.iouThreshold numbers");
         }
