@@ -8,6 +8,8 @@
 #   GATEWAY_PORT, FETCHER_PORT, CLASSIFIER_PORT, EXTRACTOR_PORT, COLORIZER_PORT, TRAINER_PORT, DEMO_PORT
 #                       ports (defaults 8080..8086)
 #   SUITE_JAVA_OPTS     extra JVM options for every service
+#   SUITE_HEAP_MB       heap for all seven JVMs together, in MB (default half of this machine's memory,
+#                       at most 12288); each gets its share as -Xmx (see heap_weight below)
 #   SUITE_SKIP_BUILD=1  never build, use the jars already under */target
 #   SUITE_READY_TIMEOUT seconds to wait for every service to become ready (default 180)
 #   SUITE_RUN_DIR       where logs and the embedded job databases go (default .run under the repository)
@@ -36,6 +38,31 @@ declare -A prefix=(
   [colorizer-service]=colorizer [trainer-service]=trainer
 )
 run_dir=${SUITE_RUN_DIR:-$root/.run}
+# Each JVM gets an explicit -Xmx, its share of one heap total that fits the machine together with the
+# others (without one, each would take a quarter of the machine). The model services and the fetcher decode
+# images and get the most; their decode budgets (suite.memory.decode-budget-fraction) follow their heap.
+declare -A heap_weight=(
+  [demo-source]=1 [gateway]=2 [iiif-fetcher]=6 [classifier-service]=6 [extractor-service]=6
+  [colorizer-service]=4 [trainer-service]=4
+)
+machine_mb() {
+  if [ -r /proc/meminfo ]; then
+    awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo
+  elif command -v sysctl >/dev/null 2>&1 && sysctl -n hw.memsize >/dev/null 2>&1; then
+    echo $(( $(sysctl -n hw.memsize) / 1048576 ))
+  else
+    echo 8192
+  fi
+}
+heap_total=${SUITE_HEAP_MB:-$(( $(machine_mb) / 2 ))}
+[ "$heap_total" -gt 12288 ] && [ -z "${SUITE_HEAP_MB:-}" ] && heap_total=12288
+weight_sum=0
+for m in "${services[@]}"; do weight_sum=$((weight_sum + ${heap_weight[$m]})); done
+heap_of() {
+  local mb=$(( heap_total * ${heap_weight[$1]} / weight_sum ))
+  [ "$mb" -lt 128 ] && mb=128
+  echo "$mb"
+}
 ready_timeout=${SUITE_READY_TIMEOUT:-180}
 
 if ! command -v java >/dev/null 2>&1; then
@@ -137,10 +164,10 @@ for m in "${services[@]}"; do
     if [ -n "${SUITE_WEBHOOK_SECRET:-}" ]; then args+=("--suite.jobs.webhooks.secret=$SUITE_WEBHOOK_SECRET"); fi
   fi
   # shellcheck disable=SC2086
-  java -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true ${SUITE_JAVA_OPTS:-} -jar "$jar" "${args[@]}" \
+  java "-Xmx$(heap_of "$m")m" -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true ${SUITE_JAVA_OPTS:-} -jar "$jar" "${args[@]}" \
     >"$run_dir/logs/$m.log" 2>&1 &
   pid[$m]=$!
-  echo "run-local: started $m (pid ${pid[$m]}, port ${port[$m]}, log $run_dir/logs/$m.log)"
+  echo "run-local: started $m (pid ${pid[$m]}, port ${port[$m]}, heap $(heap_of "$m") MB, log $run_dir/logs/$m.log)"
 done
 
 deadline=$((SECONDS + ready_timeout))

@@ -31,11 +31,6 @@ class ClassifierConfiguration {
     }
 
     @Bean
-    ImageDecoder imageDecoder(InferenceProperties inference) {
-        return new ImageDecoder(inference.maxPixels(), inference.maxRasterBytes().toBytes());
-    }
-
-    @Bean
     Classifier classifier(ModelRegistry<LoadedModel> models, ImageDecoder decoder, ClassifierProperties properties,
             InferenceProperties inference, MeterRegistry meters) {
         // As many images at work as the batchers queue: uploads past it are refused, job items wait.

@@ -23,8 +23,9 @@ class ExtractorConfiguration {
     }
 
     @Bean
-    DetectionService detectionService(ModelRegistry<Detector> registry, ExtractorProperties extractor, InferenceProperties inference,
-            MeterRegistry meters) {
-        return new DetectionService(registry, new ImageDecoder(inference.maxPixels(), inference.maxRasterBytes().toBytes()), extractor, inference.queueCapacity(), meters);
+    DetectionService detectionService(ModelRegistry<Detector> registry, ImageDecoder decoder, ExtractorProperties extractor,
+            InferenceProperties inference, MeterRegistry meters) {
+        // The decoder is canvas-jobs' one, so uploads and job items share its decode budget.
+        return new DetectionService(registry, decoder, extractor, inference.queueCapacity(), meters);
     }
 }

@@ -12,6 +12,8 @@ import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.jobs.JobsAutoConfiguration;
 import org.iiifml.jobs.api.JobsEndpoint;
 import org.iiifml.support.about.AboutService;
+import org.iiifml.support.memory.MemoryBudget;
+import org.iiifml.support.memory.MemoryProperties;
 import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,10 +32,17 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(InferenceProperties.class)
 public class CanvasJobsAutoConfiguration {
 
+    /**
+     * The service's one decoder: uploads and job items share its decode budget, so that the decodes running
+     * at once, whatever asked for them, stay within {@code suite.memory.decode-budget-fraction} of the heap.
+     */
     @Bean
     @ConditionalOnMissingBean
-    ImageDecoder imageDecoder(InferenceProperties inference) {
-        return new ImageDecoder(inference.maxPixels(), inference.maxRasterBytes().toBytes());
+    ImageDecoder imageDecoder(InferenceProperties inference, MemoryProperties memory) {
+        MemoryBudget budget = memory.decodeBudget();
+        // One decode may take the whole budget, never more: it could never be admitted.
+        long perDecode = Math.min(inference.maxRasterBytes().toBytes(), budget.capacity());
+        return new ImageDecoder(inference.maxPixels(), perDecode, bytes -> budget.reserve(bytes)::close);
     }
 
     @Bean

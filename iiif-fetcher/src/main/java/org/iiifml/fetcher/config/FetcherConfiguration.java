@@ -6,6 +6,7 @@ import org.iiifml.fetcher.documents.DocumentService;
 import org.iiifml.fetcher.documents.DocumentsProperties;
 import org.iiifml.fetcher.images.ImageFetchService;
 import org.iiifml.fetcher.images.ImagesProperties;
+import org.iiifml.support.memory.MemoryProperties;
 import org.iiifml.support.outbound.OutboundProperties;
 import org.iiifml.support.outbound.SafeHttpClient;
 import org.iiifml.iiif.json.IiifJson;
@@ -27,7 +28,7 @@ class FetcherConfiguration {
     IiifJson iiifJson(DocumentsProperties documents) {
         JsonLimits d = JsonLimits.DEFAULTS;
         return new IiifJson(new JsonLimits(documents.maxBytes().toBytes(), documents.maxJsonDepth(), d.maxStringLength(),
-                d.maxNumberLength(), d.maxNameLength()));
+                d.maxNumberLength(), d.maxNameLength(), documents.maxJsonTokens()));
     }
 
     @Bean
@@ -36,13 +37,13 @@ class FetcherConfiguration {
     }
 
     @Bean
-    DocumentService documentService(DocumentCache cache, IiifJson json, DocumentsProperties documents) {
-        return new DocumentService(cache, json, documents);
+    DocumentService documentService(DocumentCache cache, IiifJson json, DocumentsProperties documents, MemoryProperties memory) {
+        return new DocumentService(cache, json, documents, memory.documentBudget());
     }
 
     @Bean
     ImageFetchService imageFetchService(DocumentCache cache, DocumentService manifests, SafeHttpClient http, IiifJson json,
-            DocumentsProperties documents, ImagesProperties images) {
-        return new ImageFetchService(cache, manifests, http, json, documents, images);
+            DocumentsProperties documents, ImagesProperties images, MemoryProperties memory) {
+        return new ImageFetchService(cache, manifests, http, json, documents, images, memory.decodeBudget());
     }
 }

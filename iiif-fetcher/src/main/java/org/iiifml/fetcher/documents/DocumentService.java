@@ -12,6 +12,7 @@ import org.iiifml.iiif.presentation.CollectionItem;
 import org.iiifml.iiif.presentation.Manifest;
 import org.iiifml.iiif.presentation.Paging;
 import org.iiifml.iiif.presentation.PresentationReader;
+import org.iiifml.support.memory.MemoryBudget;
 import org.iiifml.support.problem.ProblemType;
 import reactor.core.publisher.Mono;
 
@@ -27,16 +28,19 @@ public final class DocumentService {
     private final PresentationReader reader;
     private final DocumentsProperties properties;
 
-    public DocumentService(DocumentCache cache, IiifJson json, DocumentsProperties properties) {
+    private final MemoryBudget parsing;
+
+    /** @param parsing heap that documents being parsed at once may take, by their estimated tree size */
+    public DocumentService(DocumentCache cache, IiifJson json, DocumentsProperties properties, MemoryBudget parsing) {
         this.cache = cache;
+        this.parsing = parsing;
         this.json = json;
         this.reader = new PresentationReader(json);
         this.properties = properties;
     }
 
     public Mono<Manifest> manifest(String url) {
-        return cache.get(url, properties.maxBytes().toBytes()).map(bytes -> read(url, () -> {
-            tools.jackson.databind.JsonNode document = json.parse(bytes);
+        return cache.getParsed(url, properties.maxBytes().toBytes(), Manifest.class, bytes -> read(url, bytes, document -> {
             long canvases = canvases(document);
             if (canvases > properties.maxCanvases()) {
                 // Refused before a canvas is built: the model and its Presentation 3 form grow with each one.
@@ -57,7 +61,7 @@ public final class DocumentService {
     }
 
     public Mono<Collection> collectionPage(String url) {
-        return cache.get(url, properties.maxBytes().toBytes()).map(bytes -> read(url, () -> reader.readCollection(json.parse(bytes))));
+        return cache.getParsed(url, properties.maxBytes().toBytes(), Collection.class, bytes -> read(url, bytes, reader::readCollection));
     }
 
     /**
@@ -92,9 +96,24 @@ public final class DocumentService {
         });
     }
 
-    private static <T> T read(String url, java.util.function.Supplier<T> parse) {
+    /**
+     * Reads a document within the memory budgets: its tokens are counted by the streaming parser first
+     * (past {@code suite.documents.max-json-tokens} it is refused, no tree built), then the heap its tree will
+     * take is held from the parsing budget while the tree and the model read from it both exist, so that
+     * large documents arriving at once are parsed one after another.
+     */
+    private <T> DocumentCache.Parsed<T> read(String url, byte[] bytes, java.util.function.Function<tools.jackson.databind.JsonNode, T> model) {
         try {
-            return parse.get();
+            IiifJson.Shape shape = json.measure(bytes);
+            try (MemoryBudget.Reservation held = parsing.reserve(shape.treeBytes())) {
+                return new DocumentCache.Parsed<>(model.apply(json.parse(bytes)), shape.treeBytes());
+            } catch (MemoryBudget.TooLarge e) {
+                throw new FetchException(ProblemType.UPSTREAM_TOO_LARGE, "the document at " + url + " is too large to read here: "
+                        + e.getMessage() + " (suite.memory.document-budget-fraction)");
+            }
+        } catch (IiifException.TooLarge e) {
+            throw new FetchException(ProblemType.UPSTREAM_TOO_LARGE, "the document at " + url + " cannot be read: " + e.getMessage()
+                    + (e.getMessage().contains("tokens") ? " (suite.documents.max-json-tokens)" : " (suite.documents.max-bytes)"));
         } catch (IiifException e) {
             throw new FetchException(ProblemType.NOT_IIIF, "the document at " + url + " cannot be read: " + e.getMessage());
         }

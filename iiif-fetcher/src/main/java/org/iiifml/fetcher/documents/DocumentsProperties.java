@@ -17,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxCollectionItems items listed for one collection request (default 10000)
  * @param maxCanvases canvases of one manifest read; a manifest with more is refused before its canvases
  *     are built (default 10000, a job's most items)
+ * @param maxJsonTokens JSON tokens (braces, brackets, names, values) of one document: a parsed document's
+ *     memory grows with them (about 58 bytes each), so one with more is refused before it is parsed (default
+ *     4000000; a 10000-canvas manifest with a service and a thumbnail on every canvas holds 780000)
  */
 @ConfigurationProperties("suite.documents")
 public record DocumentsProperties(
@@ -26,11 +29,12 @@ public record DocumentsProperties(
         @DefaultValue("60s") Duration cacheFreshFor,
         @DefaultValue("100") int maxCollectionPages,
         @DefaultValue("10000") int maxCollectionItems,
-        @DefaultValue("10000") int maxCanvases) {
+        @DefaultValue("10000") int maxCanvases,
+        @DefaultValue("4000000") long maxJsonTokens) {
 
     public DocumentsProperties {
-        if (maxCollectionPages < 1 || maxCollectionItems < 1 || maxCanvases < 1) {
-            throw new IllegalArgumentException("suite.documents: max-collection-pages, max-collection-items and max-canvases must be positive");
+        if (maxCollectionPages < 1 || maxCollectionItems < 1 || maxCanvases < 1 || maxJsonTokens < 1) {
+            throw new IllegalArgumentException("suite.documents: max-collection-pages, max-collection-items, max-canvases and max-json-tokens must be positive");
         }
     }
 }

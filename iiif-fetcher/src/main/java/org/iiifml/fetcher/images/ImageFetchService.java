@@ -29,6 +29,7 @@ import org.iiifml.iiif.image.ImageRequests;
 import org.iiifml.iiif.image.Region;
 import org.iiifml.iiif.json.IiifException;
 import org.iiifml.iiif.json.IiifJson;
+import org.iiifml.support.memory.MemoryBudget;
 import org.iiifml.support.problem.ProblemType;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
@@ -48,6 +49,7 @@ public final class ImageFetchService {
     private final IiifJson json;
     private final DocumentsProperties documentLimits;
     private final ImagesProperties properties;
+    private final MemoryBudget decodes;
     /**
      * Parsed info.json by the cached document's bytes (compared by identity): the document cache hands out
      * the same array while its copy is good, so a page request costs no JSON parse; a refreshed document is
@@ -56,8 +58,9 @@ public final class ImageFetchService {
     private final Cache<byte[], ImageInfo> parsedInfo = Caffeine.newBuilder().weakKeys().build();
 
     public ImageFetchService(DocumentCache documents, DocumentService manifests, SafeHttpClient http, IiifJson json,
-            DocumentsProperties documentLimits, ImagesProperties properties) {
+            DocumentsProperties documentLimits, ImagesProperties properties, MemoryBudget decodes) {
         this.documents = documents;
+        this.decodes = decodes;
         this.manifests = manifests;
         this.http = http;
         this.json = json;
@@ -139,10 +142,14 @@ public final class ImageFetchService {
             try {
                 request = ImageRequests.fit(info, region, width, height, upscale, upstreamFormat);
                 int[] out = answerSize(request);
-                double over = (double) out[0] * out[1] / properties.maxOutputPixels();
+                // What is answered: the upstream answer, scaled down into the box when larger (a level-0 image).
+                double fit = Math.min(1, Math.min((double) width / out[0], (double) height / out[1]));
+                double answered = out[0] * fit * out[1] * fit;
+                double over = answered / properties.maxOutputPixels();
                 if (over > 1) {
-                    // Past the output cap (an upscale, a whole level-0 image): a smaller box of the same shape.
-                    box = new int[] {Math.max(1, (int) Math.floor(out[0] / Math.sqrt(over))), Math.max(1, (int) Math.floor(out[1] / Math.sqrt(over)))};
+                    // Past the output cap (an upscale, a large box): a smaller box of the same shape.
+                    double side = fit / Math.sqrt(over);
+                    box = new int[] {Math.max(1, (int) Math.floor(out[0] * side)), Math.max(1, (int) Math.floor(out[1] * side))};
                     request = ImageRequests.fit(info, region, box[0], box[1], upscale, upstreamFormat);
                 }
             } catch (IllegalArgumentException e) {
@@ -186,22 +193,7 @@ public final class ImageFetchService {
         }
         int w = Math.max(1, (int) Math.round(r.width() * scale));
         int h = Math.max(1, (int) Math.round(r.height() * scale));
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (image == null) {
-                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " cannot be decoded");
-            }
-            BufferedImage out = new BufferedImage(w, h, "png".equals(format) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-            java.awt.Graphics2D g = out.createGraphics();
-            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, w, h, r.x(), r.y(), r.x() + r.width(), r.y() + r.height(), null);
-            g.dispose();
-            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-            ImageIO.write(out, "png".equals(format) ? "png" : "jpg", encoded);
-            return new FetchedImage(encoded.toByteArray(), mediaType(format), w, h, url);
-        } catch (IOException e) {
-            throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " cannot be decoded");
-        }
+        return render(bytes, url, r, w, h, format);
     }
 
     /** Within the box, a pixel of rounding allowed (a server sizing "w," works out the height itself). */
@@ -233,7 +225,7 @@ public final class ImageFetchService {
         if (request.cropAfterFetch() == null && !transcode && fits && format.equals(header.format())) {
             return new FetchedImage(bytes, mediaType(format), header.width(), header.height(), request.url());
         }
-        return cropAndEncode(bytes, request, format, boxWidth, boxHeight);
+        return cropAndEncode(bytes, header, request, format, boxWidth, boxHeight);
     }
 
     /** What the image bytes are: their format ({@code jpg}, {@code png}, or the reader's name) and size. */
@@ -284,39 +276,88 @@ public final class ImageFetchService {
      * Cuts the region a level-0 server could not (if any), scales it down to the box when it is larger, and
      * encodes in the format asked for.
      */
-    private static FetchedImage cropAndEncode(byte[] bytes, ImageRequest request, String format, int boxWidth, int boxHeight) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (image == null) {
-                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + request.url() + " cannot be decoded");
+    private FetchedImage cropAndEncode(byte[] bytes, Header header, ImageRequest request, String format, int boxWidth, int boxHeight) {
+        Region r = request.cropAfterFetch() == null ? new Region(0, 0, header.width(), header.height())
+                : request.cropAfterFetch().clampTo(header.width(), header.height());
+        if (r == null) {
+            throw new FetchException(ProblemType.BAD_REQUEST, "the region lies outside the image");
+        }
+        int w = r.width();
+        int h = r.height();
+        if (!fits(w, h, boxWidth, boxHeight)) {
+            double scale = Math.min((double) boxWidth / w, (double) boxHeight / h);
+            w = Math.max(1, (int) Math.round(w * scale));
+            h = Math.max(1, (int) Math.round(h * scale));
+        }
+        return render(bytes, request.url(), r, w, h, format);
+    }
+
+    /**
+     * Decodes only the region, keeping every n-th pixel of every n-th row when the answer needs n times
+     * fewer (so a 100-megapixel page asked at 640 never exists in memory at full size), then scales to
+     * {@code width × height} and encodes. The memory this takes is worked out from the header and checked
+     * against {@code suite.images.max-raster-bytes}, then held from the decode budget while it runs.
+     */
+    private FetchedImage render(byte[] bytes, String url, Region r, int width, int height, String format) {
+        String writerFormat = "png".equals(format) ? "png" : "jpg";
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " is in a format this service cannot read");
             }
-            Region r = request.cropAfterFetch() == null ? new Region(0, 0, image.getWidth(), image.getHeight())
-                    : request.cropAfterFetch().clampTo(image.getWidth(), image.getHeight());
-            if (r == null) {
-                throw new FetchException(ProblemType.BAD_REQUEST, "the region lies outside the image");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int step = Math.max(1, Math.min(r.width() / width, r.height() / height));
+                long decoded = (long) ((r.width() + step - 1) / step) * ((r.height() + step - 1) / step);
+                long memory = decoded * (bytesPerPixel(reader) + 4) + (long) width * height * 4;
+                long cap = Math.min(properties.maxRasterBytes().toBytes(), decodes.capacity());
+                if (memory > cap) {
+                    throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "decoding the image at " + url + " for this request would take "
+                            + (memory >> 20) + " MB; at most " + (cap >> 20) + " MB are used (suite.images.max-raster-bytes)");
+                }
+                try (MemoryBudget.Reservation held = decodes.reserve(memory)) {
+                    javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                    param.setSourceRegion(new java.awt.Rectangle(r.x(), r.y(), r.width(), r.height()));
+                    param.setSourceSubsampling(step, step, 0, 0);
+                    BufferedImage part = reader.read(0, param);
+                    BufferedImage out = part;
+                    // Drawn anew when scaled, or when the JPEG writer cannot take the decoded type (alpha, 16-bit).
+                    boolean encodable = writerFormat.equals("png") || part.getType() == BufferedImage.TYPE_3BYTE_BGR
+                            || part.getType() == BufferedImage.TYPE_INT_RGB || part.getType() == BufferedImage.TYPE_BYTE_GRAY;
+                    if (part.getWidth() != width || part.getHeight() != height || !encodable) {
+                        out = new BufferedImage(width, height, writerFormat.equals("png") ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+                        java.awt.Graphics2D g = out.createGraphics();
+                        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                        g.drawImage(part, 0, 0, width, height, null);
+                        g.dispose();
+                    }
+                    ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+                    if (!ImageIO.write(out, writerFormat, encoded)) {
+                        throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " cannot be encoded as " + writerFormat);
+                    }
+                    return new FetchedImage(encoded.toByteArray(), mediaType(format), width, height, url);
+                } finally {
+                    reader.dispose();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof FetchException f) {
+                    throw f;
+                }
+                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " cannot be decoded");
             }
-            BufferedImage part = image.getSubimage(r.x(), r.y(), r.width(), r.height());
-            String writerFormat = "png".equals(format) ? "png" : "jpg";
-            int w = r.width();
-            int h = r.height();
-            if (!fits(w, h, boxWidth, boxHeight)) {
-                double scale = Math.min((double) boxWidth / w, (double) boxHeight / h);
-                w = Math.max(1, (int) Math.round(w * scale));
-                h = Math.max(1, (int) Math.round(h * scale));
-            }
-            BufferedImage out = part;
-            if (w != r.width() || h != r.height() || (writerFormat.equals("jpg") && part.getColorModel().hasAlpha())) {
-                out = new BufferedImage(w, h, writerFormat.equals("png") ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-                java.awt.Graphics2D g = out.createGraphics();
-                g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(part, 0, 0, w, h, null);
-                g.dispose();
-            }
-            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-            ImageIO.write(out, writerFormat, encoded);
-            return new FetchedImage(encoded.toByteArray(), mediaType(format), w, h, request.url());
         } catch (IOException e) {
-            throw new FetchException(ProblemType.NOT_IIIF, "the image at " + request.url() + " cannot be decoded");
+            throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " cannot be decoded");
+        }
+    }
+
+    /** Bytes a decoded pixel takes, from the header's sample sizes (16-bit RGBA: 8); 4 when it cannot say. */
+    static int bytesPerPixel(ImageReader reader) {
+        try {
+            javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+            return raw == null ? 4 : Math.max(1, (java.util.Arrays.stream(raw.getSampleModel().getSampleSize()).sum() + 7) / 8);
+        } catch (IOException | RuntimeException e) {
+            return 4;
         }
     }
 }

@@ -12,12 +12,16 @@ import org.springframework.util.unit.DataSize;
  *     (default 100000000)
  * @param maxOutputPixels largest width × height answered: an upscale or a full-resolution region past it
  *     is answered smaller, of the same shape (default 25000000)
+ * @param maxRasterBytes largest memory one decode (cut, scale, convert) may take, worked out from the header's
+ *     size and sample depth and the region and scale asked for, before any pixel is decoded; decodes running
+ *     at once share {@code suite.memory.decode-budget-fraction} of the heap besides (default 1GB)
  */
 @ConfigurationProperties("suite.images")
 public record ImagesProperties(
         @DefaultValue("64MB") DataSize maxBytes,
         @DefaultValue("100000000") long maxPixels,
-        @DefaultValue("25000000") long maxOutputPixels) {
+        @DefaultValue("25000000") long maxOutputPixels,
+        @DefaultValue("1GB") DataSize maxRasterBytes) {
 
     public ImagesProperties {
         if (maxPixels < 1 || maxOutputPixels < 1) {

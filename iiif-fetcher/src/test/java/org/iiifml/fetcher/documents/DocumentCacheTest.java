@@ -66,6 +66,45 @@ class DocumentCacheTest {
         assertThat(upstream.seen().get(1).headers().get("If-Modified-Since")).isEqualTo("Tue, 24 Nov 2026 08:00:00 GMT");
     }
 
+    /** The parsed form is kept with its bytes: asked again, it is the same object and nothing is read again. */
+    @Test
+    void theParsedFormIsKeptWithItsBytesUntilTheCopyChanges() {
+        AtomicInteger version = new AtomicInteger(1);
+        upstream.answer((req, res) -> res.header("Content-Type", "application/json")
+                .sendString(reactor.core.publisher.Mono.just("{\"v\":" + version.get() + "}")));
+        String url = upstream.url("/m.json");
+        AtomicInteger reads = new AtomicInteger();
+        java.util.function.Function<byte[], DocumentCache.Parsed<String>> read = bytes -> {
+            reads.incrementAndGet();
+            return new DocumentCache.Parsed<>(new String(bytes), 1000);
+        };
+        String first = cache.getParsed(url, 1000, String.class, read).block();
+        assertThat(cache.getParsed(url, 1000, String.class, read).block()).isSameAs(first);
+        assertThat(reads).hasValue(1);
+        assertThat(upstream.seen()).hasSize(1);
+
+        version.set(2);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(cache.getParsed(url, 1000, String.class, read).block()).isEqualTo("{\"v\":2}");
+        assertThat(reads).as("a changed document is read again").hasValue(2);
+    }
+
+    /** The parsed form's weight counts against the cache's bytes: one too heavy to keep is not kept. */
+    @Test
+    void aParsedFormPastTheCacheBudgetIsNotKept() {
+        upstream.answer((req, res) -> res.header("Content-Type", "application/json").sendString(reactor.core.publisher.Mono.just("{}")));
+        String url = upstream.url("/big.json");
+        AtomicInteger reads = new AtomicInteger();
+        java.util.function.Function<byte[], DocumentCache.Parsed<String>> read = bytes -> {
+            reads.incrementAndGet();
+            return new DocumentCache.Parsed<>("big", 2 * 1024 * 1024);
+        };
+        cache.getParsed(url, 1000, String.class, read).block();
+        cache.cleanUp();
+        cache.getParsed(url, 1000, String.class, read).block();
+        assertThat(reads).hasValue(2);
+    }
+
     static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-11-24T08:00:00Z");
 

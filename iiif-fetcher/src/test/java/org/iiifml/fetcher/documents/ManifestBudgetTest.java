@@ -13,9 +13,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** A manifest with more canvases than suite.documents.max-canvases (5 here) is a 422 problem, in v3 and v2. */
+/**
+ * A manifest with more canvases than suite.documents.max-canvases (5 here) is a 422 problem, in v3 and v2;
+ * one of more JSON tokens than suite.documents.max-json-tokens (300 here) too, counted before it is parsed.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "suite.outbound.allow-loopback=true", "suite.outbound.max-attempts=1", "suite.documents.max-canvases=5"})
+        "suite.outbound.allow-loopback=true", "suite.outbound.max-attempts=1", "suite.documents.max-canvases=5",
+        "suite.documents.max-json-tokens=300"})
 @AutoConfigureWebTestClient(timeout = "30s")
 class ManifestBudgetTest {
 
@@ -26,6 +30,7 @@ class ManifestBudgetTest {
             case "/v3-5.json" -> StubServer.json(res, v3(5));
             case "/v3-6.json" -> StubServer.json(res, v3(6));
             case "/v2-6.json" -> StubServer.json(res, v2(6));
+            case "/v3-tokens.json" -> StubServer.json(res, v3(1).replace("\"items\": [", "\"seeAlso\": [" + "1,".repeat(300) + "1], \"items\": ["));
             default -> res.status(404).send();
         });
     }
@@ -75,5 +80,15 @@ class ManifestBudgetTest {
                     .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat(d.toString())
                             .contains("has 6 canvases").contains("suite.documents.max-canvases"));
         }
+    }
+
+    @Test
+    void aManifestPastTheTokenBudgetIsRefusedAsTooLarge() {
+        manifest("/v3-tokens.json").expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:iiif-ml:problem:upstream-too-large")
+                .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat(d.toString())
+                        .contains("more than 300 JSON tokens").contains("suite.documents.max-json-tokens"));
     }
 }

@@ -166,7 +166,7 @@ class ManifestQuirksTest {
         String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
         assertThatThrownBy(() -> reader.readManifest(new java.io.ByteArrayInputStream(deep.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(IiifException.class).hasMessageContaining("limits");
-        PresentationReader small = new PresentationReader(new IiifJson(new JsonLimits(1024, 200, 1024, 100, 4096)));
+        PresentationReader small = new PresentationReader(new IiifJson(new JsonLimits(1024, 200, 1024, 100, 4096, 100_000)));
         assertThatThrownBy(() -> small.readManifest(Corpus.open("presentation2", "p2-bodleian-arch-g-c7-nested-ranges.json")))
                 .isInstanceOf(IiifException.class);
         assertThatThrownBy(() -> reader.readManifest(new java.io.ByteArrayInputStream("[1,2]".getBytes(StandardCharsets.UTF_8))))

@@ -22,25 +22,46 @@ public final class ImageDecoder {
     /** Formats the decoder takes, by ImageIO format name. */
     public static final Set<String> FORMATS = Set.of("jpeg", "jpg", "png", "tiff", "tif");
 
+    /**
+     * Memory shared by the decodes of a service: a decode holds what it will take while it runs, and waits
+     * while others hold the rest, so concurrent large images queue instead of multiplying the heap.
+     */
+    @FunctionalInterface
+    public interface Budget {
+        /** No sharing: every decode runs at once. */
+        Budget NONE = bytes -> () -> { };
+
+        /** Holds {@code bytes} (blocking until they are free) until the returned hold is closed. */
+        Held hold(long bytes);
+
+        interface Held extends AutoCloseable {
+            @Override
+            void close();
+        }
+    }
+
     private final long maxPixels;
     private final long maxRasterBytes;
+    private final Budget budget;
 
     /** @param maxPixels largest width × height decoded, with no cap on the raster's bytes beyond it */
     public ImageDecoder(long maxPixels) {
-        this(maxPixels, Long.MAX_VALUE);
+        this(maxPixels, Long.MAX_VALUE, Budget.NONE);
     }
 
     /**
      * @param maxPixels largest width × height decoded
      * @param maxRasterBytes largest memory a decode may take: the decoded raster (pixels × channels × bytes
      *     per sample, as the header says) and the 8-bit RGB image made of it
+     * @param budget what decodes running at once share; a decode holds its raster bytes from it
      */
-    public ImageDecoder(long maxPixels, long maxRasterBytes) {
+    public ImageDecoder(long maxPixels, long maxRasterBytes, Budget budget) {
         if (maxPixels < 1 || maxRasterBytes < 1) {
             throw new IllegalArgumentException("maxPixels and maxRasterBytes must be positive");
         }
         this.maxPixels = maxPixels;
         this.maxRasterBytes = maxRasterBytes;
+        this.budget = budget;
     }
 
     public long maxPixels() {
@@ -98,18 +119,21 @@ public final class ImageDecoder {
                     throw new ImageDecodeException(ImageDecodeException.Kind.TOO_LARGE, "decoding this " + width + " × " + height
                             + " " + format + " would take " + (rasterBytes >> 20) + " MB; at most " + (maxRasterBytes >> 20) + " MB are used");
                 }
-                try {
-                    javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
-                    if (step > 1) {
-                        param.setSourceSubsampling(step, step, 0, 0);
+                // Held while the raster and its RGB copy both exist; what is kept after is the RGB image alone.
+                try (Budget.Held held = budget.hold(rasterBytes)) {
+                    try {
+                        javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                        if (step > 1) {
+                            param.setSourceSubsampling(step, step, 0, 0);
+                        }
+                        image = reader.read(0, param);
+                    } catch (IOException | RuntimeException e) {
+                        throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the " + format + " data could not be decoded");
                     }
-                    image = reader.read(0, param);
-                } catch (IOException | RuntimeException e) {
-                    throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the " + format + " data could not be decoded");
+                    int orientation = format.startsWith("jp") ? ExifOrientation.read(bytes) : 1;
+                    boolean swap = orientation >= 5 && orientation <= 8;
+                    return new Decoded(oriented(rgb(image), orientation), swap ? height : width, swap ? width : height);
                 }
-                int orientation = format.startsWith("jp") ? ExifOrientation.read(bytes) : 1;
-                boolean swap = orientation >= 5 && orientation <= 8;
-                return new Decoded(oriented(rgb(image), orientation), swap ? height : width, swap ? width : height);
             } finally {
                 reader.dispose();
             }

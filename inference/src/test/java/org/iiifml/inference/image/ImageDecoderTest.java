@@ -109,7 +109,7 @@ class ImageDecoderTest {
      */
     @Test
     void aDeepRasterIsRefusedByItsBytesBeforeAnyPixelIsDecoded() {
-        ImageDecoder capped = new ImageDecoder(100_000_000, 1L << 30);
+        ImageDecoder capped = new ImageDecoder(100_000_000, 1L << 30, ImageDecoder.Budget.NONE);
         assertThatThrownBy(() -> capped.decode(pngHeader(10_000, 10_000, 16, 6)))
                 .isInstanceOf(ImageDecodeException.class)
                 .hasMessageContaining("1144 MB").hasMessageContaining("at most 1024 MB")
@@ -120,6 +120,26 @@ class ImageDecoderTest {
         // Decoded subsampled for a consumer that needs 1024 px, the deep raster is small enough.
         assertThatThrownBy(() -> capped.decode(pngHeader(10_000, 10_000, 16, 6), 1024))
                 .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(ImageDecodeException.Kind.CORRUPT));
+    }
+
+    /** A decode holds its raster's memory from the budget while it runs (8-bit RGB: 3 bytes + 4 for the copy), then gives it back. */
+    @Test
+    void aDecodeHoldsItsRasterBytesFromTheBudgetWhileItRuns() throws IOException {
+        java.util.List<Long> held = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        ImageDecoder budgeted = new ImageDecoder(100_000_000, 1L << 30, bytes -> {
+            held.add(bytes);
+            open.incrementAndGet();
+            return open::decrementAndGet;
+        });
+        BufferedImage image = budgeted.decode(encode(marked(100, 50), "png"));
+        assertThat(image.getWidth()).isEqualTo(100);
+        assertThat(held).containsExactly(100L * 50 * (3 + 4));
+        assertThat(open).hasValue(0);
+        // Subsampled to at least 25 px on the long side: every fourth pixel, 25 × 13 decoded.
+        budgeted.decode(encode(marked(100, 50), "png"), 25);
+        assertThat(held).last().isEqualTo(25L * 13 * (3 + 4));
+        assertThat(open).hasValue(0);
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.iiifml.support.about.AboutController;
 import org.iiifml.support.about.AboutService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.iiifml.support.about.DependencyProbe;
+import org.iiifml.support.memory.MemoryProperties;
 import org.iiifml.support.problem.ProblemWebExceptionHandler;
 import org.iiifml.support.publicurl.PublicUrlProperties;
 import org.iiifml.support.publicurl.PublicUrls;
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** What every service of the suite gets by depending on service-support. */
 @AutoConfiguration
-@EnableConfigurationProperties({ServiceProperties.class, PublicUrlProperties.class})
+@EnableConfigurationProperties({ServiceProperties.class, PublicUrlProperties.class, MemoryProperties.class})
 public class SupportAutoConfiguration {
 
     /** Ahead of Boot's DefaultErrorWebExceptionHandler (order -1), so no error escapes as Boot's JSON. */
