@@ -22,7 +22,9 @@ public class FetcherClientConfiguration {
 
     @Bean
     ApiClient fetcherApiClient(WebClient.Builder builder, FetcherClientProperties properties) {
-        HttpClient http = HttpClient.create()
+        // Idle connections are dropped at 30 s, before the fetcher closes them (server.netty.idle-timeout, 60 s).
+        HttpClient http = HttpClient.create(reactor.netty.resources.ConnectionProvider.builder("fetcher")
+                        .maxIdleTime(java.time.Duration.ofSeconds(30)).build())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
                 .responseTimeout(properties.responseTimeout());
         // Manifests and images are larger than the request bodies the service itself accepts.

@@ -6,10 +6,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.iiifml.support.about.DependencyProbe;
 import org.iiifml.support.memory.MemoryProperties;
 import org.iiifml.support.problem.ProblemWebExceptionHandler;
+import org.iiifml.support.server.RequestHeadGuard;
+import org.iiifml.support.server.ServerLimitsProperties;
 import org.iiifml.support.publicurl.PublicUrlProperties;
 import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -19,7 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** What every service of the suite gets by depending on service-support. */
 @AutoConfiguration
-@EnableConfigurationProperties({ServiceProperties.class, PublicUrlProperties.class, MemoryProperties.class})
+@EnableConfigurationProperties({ServiceProperties.class, PublicUrlProperties.class, MemoryProperties.class, ServerLimitsProperties.class})
 public class SupportAutoConfiguration {
 
     /** Ahead of Boot's DefaultErrorWebExceptionHandler (order -1), so no error escapes as Boot's JSON. */
@@ -45,5 +49,13 @@ public class SupportAutoConfiguration {
     @Bean
     PublicUrls publicUrls(PublicUrlProperties properties) {
         return new PublicUrls(properties);
+    }
+
+    /** The request-head guard on every connection of the service's Netty server (see {@link RequestHeadGuard}). */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory")
+    WebServerFactoryCustomizer<org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory> requestHeadGuard(ServerLimitsProperties limits) {
+        return factory -> factory.addServerCustomizers(server -> server.doOnChannelInit(
+                (observer, channel, remote) -> RequestHeadGuard.install(channel, limits.headerTimeout())));
     }
 }

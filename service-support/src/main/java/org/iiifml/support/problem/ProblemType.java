@@ -17,6 +17,12 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type"),
     UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable Content"),
     TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests"),
+    /** The request's headers did not arrive within suite.server.header-timeout. */
+    REQUEST_TIMEOUT("request-timeout", HttpStatus.REQUEST_TIMEOUT, "Request Timeout"),
+    /** The request line is longer than server.netty.max-initial-line-length. */
+    URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG, "URI Too Long"),
+    /** The request's headers are larger than server.max-http-request-header-size. */
+    HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request Header Fields Too Large"),
     /** Any other 4xx a framework raises; its status is kept. */
     CLIENT_ERROR("client-error", HttpStatus.BAD_REQUEST, "Client Error"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal Error"),

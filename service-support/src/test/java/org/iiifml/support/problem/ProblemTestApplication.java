@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /** A minimal service with endpoints that fail in each way a real one can. */
 @SpringBootApplication
-class ProblemTestApplication {
+public class ProblemTestApplication {
 
     record Order(@NotBlank String name, @Positive int quantity) {
     }
