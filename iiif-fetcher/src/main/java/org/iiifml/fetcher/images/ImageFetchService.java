@@ -50,6 +50,8 @@ public final class ImageFetchService {
     private final DocumentsProperties documentLimits;
     private final ImagesProperties properties;
     private final MemoryBudget decodes;
+    /** Turns to decode: CPU, as the budget is memory. Fair, so that a waiting decode is not overtaken. */
+    private final java.util.concurrent.Semaphore decoding;
     /**
      * Parsed info.json by the cached document's bytes (compared by identity): the document cache hands out
      * the same array while its copy is good, so a page request costs no JSON parse; a refreshed document is
@@ -61,6 +63,7 @@ public final class ImageFetchService {
             DocumentsProperties documentLimits, ImagesProperties properties, MemoryBudget decodes) {
         this.documents = documents;
         this.decodes = decodes;
+        this.decoding = new java.util.concurrent.Semaphore(properties.decodeConcurrency(), true);
         this.manifests = manifests;
         this.http = http;
         this.json = json;
@@ -316,6 +319,7 @@ public final class ImageFetchService {
                     throw new FetchException(ProblemType.IMAGE_TOO_LARGE, "decoding the image at " + url + " for this request would take "
                             + (memory >> 20) + " MB; at most " + (cap >> 20) + " MB are used (suite.images.max-raster-bytes)");
                 }
+                decoding.acquireUninterruptibly();
                 try (MemoryBudget.Reservation held = decodes.reserve(memory)) {
                     javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
                     param.setSourceRegion(new java.awt.Rectangle(r.x(), r.y(), r.width(), r.height()));
@@ -338,6 +342,7 @@ public final class ImageFetchService {
                     }
                     return new FetchedImage(encoded.toByteArray(), mediaType(format), width, height, url);
                 } finally {
+                    decoding.release();
                     reader.dispose();
                 }
             } catch (IOException | RuntimeException e) {

@@ -15,17 +15,26 @@ import org.springframework.util.unit.DataSize;
  * @param maxRasterBytes largest memory one decode (cut, scale, convert) may take, worked out from the header's
  *     size and sample depth and the region and scale asked for, before any pixel is decoded; decodes running
  *     at once share {@code suite.memory.decode-budget-fraction} of the heap besides (default 1GB)
+ * @param concurrentDecodes decodes (cut, scale, convert) running at once; more wait their turn, so that
+ *     decoding never takes every core from the requests that need none (default 0: half the processors,
+ *     at least 1)
  */
 @ConfigurationProperties("suite.images")
 public record ImagesProperties(
         @DefaultValue("64MB") DataSize maxBytes,
         @DefaultValue("100000000") long maxPixels,
         @DefaultValue("25000000") long maxOutputPixels,
-        @DefaultValue("1GB") DataSize maxRasterBytes) {
+        @DefaultValue("1GB") DataSize maxRasterBytes,
+        @DefaultValue("0") int concurrentDecodes) {
 
     public ImagesProperties {
-        if (maxPixels < 1 || maxOutputPixels < 1) {
-            throw new IllegalArgumentException("suite.images.max-pixels and max-output-pixels must be positive");
+        if (maxPixels < 1 || maxOutputPixels < 1 || concurrentDecodes < 0) {
+            throw new IllegalArgumentException("suite.images.max-pixels and max-output-pixels must be positive, concurrent-decodes not negative");
         }
+    }
+
+    /** Decodes at once: as configured, or half the processors (at least 1). */
+    public int decodeConcurrency() {
+        return concurrentDecodes > 0 ? concurrentDecodes : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 }

@@ -407,6 +407,28 @@ class LocalRunIT {
         }
     }
 
+    /**
+     * Each JVM runs with the -Xmx run-local.sh printed for it, and together they take at most half of this
+     * machine's memory (or the 12 GB the script caps the total at), so that all seven fit the machine.
+     */
+    @Test
+    @Order(5)
+    void everyServiceRunsWithAHeapThatFitsTheMachineWithTheOthers() throws Exception {
+        Map<String, LocalSuite.Started> started = suite.started();
+        assertThat(started.keySet()).containsExactlyInAnyOrderElementsOf(ports.keySet());
+        long total = 0;
+        for (var entry : started.entrySet()) {
+            String cmdline = Files.readString(Path.of("/proc/" + entry.getValue().pid() + "/cmdline")).replace('\0', ' ');
+            assertThat(cmdline).as(entry.getKey()).contains("-Xmx" + entry.getValue().heapMb() + "m");
+            total += entry.getValue().heapMb();
+        }
+        long machineMb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElseThrow();
+        assertThat(total).isLessThanOrEqualTo(Math.min(machineMb / 2, 12288));
+        // The model services and the fetcher, which decode images, get more than the gateway.
+        assertThat(started.get("classifier-service").heapMb()).isGreaterThan(started.get("gateway").heapMb());
+    }
+
     @Test
     @Order(6)
     void gatewayServesEveryContractForItsSwaggerUi() throws Exception {

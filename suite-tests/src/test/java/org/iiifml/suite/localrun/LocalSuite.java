@@ -77,6 +77,21 @@ public final class LocalSuite implements AutoCloseable {
         return Files.readString(output);
     }
 
+    /** A started service as run-local.sh reports it: its process id and the heap (-Xmx) it was given. */
+    public record Started(long pid, int heapMb) {
+    }
+
+    /** Every service run-local.sh started, from the lines it prints ("started NAME (pid N, port P, heap H MB, ..."). */
+    public Map<String, Started> started() throws IOException {
+        Map<String, Started> started = new LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("run-local: started (\\S+) \\(pid (\\d+), port \\d+, heap (\\d+) MB")
+                .matcher(output());
+        while (m.find()) {
+            started.put(m.group(1), new Started(Long.parseLong(m.group(2)), Integer.parseInt(m.group(3))));
+        }
+        return started;
+    }
+
     /** Ends whatever is still running, forcibly; tests that check a clean stop do so before this. */
     @Override
     public void close() {
