@@ -142,8 +142,14 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
         return all;
     }
 
+    /** The model used when a request names none: the configured one, else the first listed (null: none loaded). */
     public Loaded<M> defaultModel() {
-        return defaultModel;
+        if (defaultModel != null) {
+            return defaultModel;
+        }
+        // None was loaded at start (a service that ships no model): the first version the store gave since.
+        List<Loaded<M>> all = list();
+        return all.isEmpty() ? null : all.get(0);
     }
 
     public ModelStore store() {
@@ -156,10 +162,11 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
      */
     public Loaded<M> resolve(String ref) {
         if (ref == null || ref.isBlank()) {
-            if (defaultModel == null) {
+            Loaded<M> fallback = defaultModel();
+            if (fallback == null) {
                 throw notLoaded.apply("no model is loaded");
             }
-            return defaultModel;
+            return fallback;
         }
         Loaded<M> model = find(ref.trim());
         if (model == null) {

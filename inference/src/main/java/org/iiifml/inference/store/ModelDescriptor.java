@@ -18,10 +18,18 @@ import tools.jackson.databind.JsonNode;
  * @param licence SPDX identifier or a short text
  * @param source where the weights come from
  * @param provenance how the model was made (training data, code, seed), free JSON
+ * @param parameters what the contract needs beyond preprocessing (a colourisation model's input
+ *     normalisation and output kind, docs/models.md); absent for contracts that need none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelDescriptor(String name, String version, String task, String contract, Preprocessing preprocessing,
-        List<String> labels, String licence, String source, String sha256, JsonNode provenance) {
+        List<String> labels, String licence, String source, String sha256, JsonNode provenance, JsonNode parameters) {
+
+    /** A descriptor of a contract without parameters. */
+    public ModelDescriptor(String name, String version, String task, String contract, Preprocessing preprocessing,
+            List<String> labels, String licence, String source, String sha256, JsonNode provenance) {
+        this(name, version, task, contract, preprocessing, labels, licence, source, sha256, provenance, null);
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

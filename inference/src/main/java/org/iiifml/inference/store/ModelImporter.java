@@ -39,11 +39,18 @@ public final class ModelImporter {
     private final ModelStore store;
     private final String task;
     private final ContractCheck contract;
+    private final boolean extraInputs;
 
     public ModelImporter(ModelStore store, String task, ContractCheck contract) {
+        this(store, task, contract, false);
+    }
+
+    /** @param extraInputs whether the contract lets a model declare inputs after its first (fed zeros) */
+    public ModelImporter(ModelStore store, String task, ContractCheck contract, boolean extraInputs) {
         this.store = store;
         this.task = task;
         this.contract = contract;
+        this.extraInputs = extraInputs;
     }
 
     public ModelStore store() {
@@ -70,7 +77,8 @@ public final class ModelImporter {
         if (Files.exists(store.root().resolve(descriptor.name()).resolve(descriptor.version()))) {
             throw new Refused(Refused.Reason.EXISTS, "the store already has " + descriptor.key() + "; import a new version");
         }
-        try (OnnxModel model = OnnxModel.load(onnx, descriptor.key(), RuntimeOptions.cpu(1))) {
+        try (OnnxModel model = extraInputs ? OnnxModel.loadWithExtraInputs(onnx, descriptor.key(), RuntimeOptions.cpu(1))
+                : OnnxModel.load(onnx, descriptor.key(), RuntimeOptions.cpu(1))) {
             contract.check(descriptor, model);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new Refused(Refused.Reason.MISMATCH, "the model does not fit: " + e.getMessage());

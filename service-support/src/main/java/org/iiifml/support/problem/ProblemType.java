@@ -66,6 +66,8 @@ public enum ProblemType {
     // Models (classifier, extractor, colorizer).
     /** No loaded model has the name (or name:version) asked for. */
     MODEL_NOT_FOUND("model-not-found", HttpStatus.NOT_FOUND, "Model Not Found"),
+    /** The service has no model to do its work with (none shipped, none imported); detail says how to get one. */
+    NO_MODEL("no-model", HttpStatus.SERVICE_UNAVAILABLE, "No Model Installed"),
     /** The image's format is known but its data is broken or truncated. */
     IMAGE_UNREADABLE("image-unreadable", HttpStatus.UNPROCESSABLE_CONTENT, "Image Unreadable"),
     /** An administrative operation that this deployment has turned off. */

@@ -1,0 +1,56 @@
+package org.iiifml.colorizer.colorize;
+
+import java.util.List;
+import org.iiifml.colorizer.api.ColorizeApi;
+import org.iiifml.colorizer.config.ColorizerProperties;
+import org.iiifml.support.upload.Uploads;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Colourisation of an uploaded image, answered as the image itself. */
+@RestController
+class ColorizeController implements ColorizeApi {
+
+    private final ColorizeService colorizer;
+    private final ColorizerProperties properties;
+
+    ColorizeController(ColorizeService colorizer, ColorizerProperties properties) {
+        this.colorizer = colorizer;
+        this.properties = properties;
+    }
+
+    @Override
+    public Mono<ResponseEntity<Resource>> colorizeUpload(Part image, String model, Integer renderFactor, Boolean mark, Float quality,
+            ServerWebExchange exchange) {
+        boolean png = wantsPng(exchange.getRequest().getHeaders().getAccept());
+        return Uploads.read(image, properties.maxUploadBytes(), "suite.colorizer.max-upload-bytes")
+                .flatMap(bytes -> colorizer.colorize(bytes, new ColorizeService.Request(model, renderFactor, mark, quality, png, null)))
+                .map(result -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(result.mediaType()))
+                        .header("X-Colorizer-Model", result.model().name())
+                        .header("X-Colorizer-Model-Version", result.model().version())
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"colourised." + (png ? "png" : "jpg") + "\"")
+                        .body((Resource) new ByteArrayResource(result.bytes())));
+    }
+
+    /** PNG when Accept prefers it to JPEG; JPEG otherwise (and for a missing or wildcard Accept). */
+    static boolean wantsPng(List<MediaType> accept) {
+        for (MediaType type : accept.stream().sorted(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed()).toList()) {
+            if (type.isCompatibleWith(MediaType.IMAGE_PNG) && !type.isWildcardSubtype()) {
+                return true;
+            }
+            if (type.isCompatibleWith(MediaType.IMAGE_JPEG) || type.isWildcardType() || type.isWildcardSubtype()) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
