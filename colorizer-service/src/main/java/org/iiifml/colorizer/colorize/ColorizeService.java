@@ -99,7 +99,22 @@ public final class ColorizeService {
         }
     }
 
-    private static Integer renderFactor(Integer renderFactor) {
+    /**
+     * Colourises a job's canvas, blocking: the item waits its turn instead of being refused. The XMP names
+     * {@code sourceUrl}, the IIIF request the original came from.
+     */
+    public Colourised colorizeNow(BufferedImage image, LoadedColorizer model, Integer renderFactor, boolean mark, String sourceUrl) {
+        try (Admission.Permit permit = admission.await()) {
+            return colorize(image, model, renderFactor, new Request(null, renderFactor, mark, null, false, sourceUrl), properties.jpegQuality());
+        }
+    }
+
+    public boolean markByDefault() {
+        return properties.markByDefault();
+    }
+
+    /** A render factor as asked (null: the model's), or a 400 problem outside 4–64. */
+    public static Integer renderFactor(Integer renderFactor) {
         if (renderFactor != null && (renderFactor < 4 || renderFactor > 64)) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "renderFactor must be between 4 and 64");
         }
@@ -116,7 +131,8 @@ public final class ColorizeService {
         return quality;
     }
 
-    static byte[] jpeg(BufferedImage image, float quality) {
+    /** JPEG at the quality given (0.1–1). */
+    public static byte[] jpeg(BufferedImage image, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -133,7 +149,7 @@ public final class ColorizeService {
         }
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
             ImageIO.write(image, "png", bytes);
             return bytes.toByteArray();

@@ -19,6 +19,11 @@ import org.springframework.util.unit.DataSize;
  * @param concurrentColorizations colourisations run at once; each uses suite.inference.intra-op-threads
  *     (default 1)
  * @param queueCapacity uploads that may wait for a turn; past it, 429 (default 16)
+ * @param resultsDirectory where a job's colourised images are kept, never in the database (default
+ *     ~/.iiif-ml-suite/colorizer-results; the local run uses its run folder, Kubernetes a volume)
+ * @param resultsRetention how long a colourised image is kept after it was last written (default 30d)
+ * @param operatorName who runs this suite, named as a provider of the derivative manifests (default
+ *     "IIIF ML Suite")
  */
 @ConfigurationProperties("suite.colorizer")
 public record ColorizerProperties(
@@ -29,7 +34,10 @@ public record ColorizerProperties(
         @DefaultValue("0.92") float jpegQuality,
         @DefaultValue("false") boolean markByDefault,
         @DefaultValue("1") int concurrentColorizations,
-        @DefaultValue("16") int queueCapacity) {
+        @DefaultValue("16") int queueCapacity,
+        @DefaultValue("") String resultsDirectory,
+        @DefaultValue("30d") java.time.Duration resultsRetention,
+        @DefaultValue("IIIF ML Suite") String operatorName) {
 
     public ColorizerProperties {
         if (maxOutputPixels < 1 || concurrentColorizations < 1 || queueCapacity < 0 || !(jpegQuality >= 0.1f && jpegQuality <= 1f)) {

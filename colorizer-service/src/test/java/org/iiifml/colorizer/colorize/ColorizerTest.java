@@ -16,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Each contract end to end with a generated ONNX model of known weights (ColorizationTestModels), through
  * ONNX Runtime, against pixels worked out by hand.
  */
-class ColorizerTest {
+public class ColorizerTest {
 
     /** sRGB red's published Lab (53.24, 80.09, 67.20); grey 127 has L* 53.19, close enough to be red again. */
-    static final float RED_A = 80.09f;
-    static final float RED_B = 67.20f;
+    public static final float RED_A = 80.09f;
+    public static final float RED_B = 67.20f;
     static final int GREY = 0x7f7f7f;
 
     @TempDir

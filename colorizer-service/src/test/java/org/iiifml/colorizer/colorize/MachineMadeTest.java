@@ -18,7 +18,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The files say they are machine-made: XMP that ImageIO reads back from the JPEG and the PNG, and the mark. */
-class MachineMadeTest {
+public class MachineMadeTest {
 
     static final ModelDescriptor MODEL = new ModelDescriptor("postcards", "2", "colorization", "colorization/lab",
             new Preprocessing(Preprocessing.STRETCH, 256, 256, null, 1.0, null, null, "RGB", null), List.of(), "CC0-1.0", "tests",
@@ -35,7 +35,7 @@ class MachineMadeTest {
     }
 
     /** The XMP packet as a reader finds it: in the JPEG's APP1 segments (unknown markers to ImageIO). */
-    static String jpegXmp(byte[] jpeg) throws IOException {
+    public static String jpegXmp(byte[] jpeg) throws IOException {
         IIOMetadata metadata = metadata(jpeg);
         NodeList unknown = ((Element) metadata.getAsTree("javax_imageio_jpeg_image_1.0")).getElementsByTagName("unknown");
         for (int i = 0; i < unknown.getLength(); i++) {

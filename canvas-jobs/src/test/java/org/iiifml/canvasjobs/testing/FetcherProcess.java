@@ -1,4 +1,4 @@
-package org.iiifml.extractor.testing;
+package org.iiifml.canvasjobs.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.iiifml.extractor.testing;
+package org.iiifml.canvasjobs.testing;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
