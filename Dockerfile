@@ -15,7 +15,9 @@ FROM eclipse-temurin:17-jre
 ARG PORT=8080
 # curl only for the health check; a fixed non-root user the Kubernetes securityContext also names.
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
- && groupadd --system --gid 10001 suite && useradd --system --uid 10001 --gid suite --no-create-home suite
+ && groupadd --system --gid 10001 suite && useradd --system --uid 10001 --gid suite --no-create-home suite \
+ && mkdir -p /var/lib/iiif-ml/models /var/lib/iiif-ml/colorizer-results && chown -R 10001:10001 /var/lib/iiif-ml
+# (Owned by the service's user, so that a named volume mounted there, as compose does, starts writable.)
 WORKDIR /app
 COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
