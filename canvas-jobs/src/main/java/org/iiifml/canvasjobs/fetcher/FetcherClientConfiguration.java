@@ -37,6 +37,11 @@ public class FetcherClientConfiguration {
     }
 
     @Bean
+    IiifImageSource iiifImageSource(ImagesApi fetcherImagesApi) {
+        return new IiifImageSource(fetcherImagesApi);
+    }
+
+    @Bean
     AboutApi fetcherAboutApi(ApiClient fetcherApiClient) {
         return new AboutApi(fetcherApiClient);
     }

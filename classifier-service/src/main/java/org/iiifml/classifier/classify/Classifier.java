@@ -109,6 +109,13 @@ public final class Classifier {
         }
     }
 
+    /** The box a page is asked to fit in: twice the model's input, so that resizing down keeps detail. */
+    public static int box(org.iiifml.inference.preprocess.Preprocessing p) {
+        int side = p.resize().equals(org.iiifml.inference.preprocess.Preprocessing.SHORT_SIDE_CROP) ? p.resizeShortSide()
+                : Math.max(p.width(), p.height());
+        return side * 2;
+    }
+
     static float[] softmax(float[] logits) {
         float max = Float.NEGATIVE_INFINITY;
         for (float v : logits) {

@@ -6,8 +6,7 @@ import org.iiifml.classifier.api.model.ImageReference;
 import org.iiifml.classifier.api.model.ModelRef;
 import org.iiifml.classifier.api.model.Prediction;
 import org.iiifml.classifier.config.ClassifierProperties;
-import org.iiifml.support.problem.ProblemException;
-import org.iiifml.support.problem.ProblemType;
+import org.iiifml.canvasjobs.fetcher.IiifImageSource;
 import org.iiifml.support.upload.Uploads;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.Part;
@@ -32,15 +31,10 @@ class ClassifyController implements ClassifyApi {
     public Mono<ResponseEntity<Classification>> classifyReference(Mono<ImageReference> reference, String model, Integer topK,
             ServerWebExchange exchange) {
         return reference.flatMap(ref -> {
-            boolean service = ref.getImageServiceUrl() != null;
-            boolean canvas = ref.getManifestUrl() != null || ref.getCanvasId() != null;
-            if (service == canvas || (canvas && (ref.getManifestUrl() == null || ref.getCanvasId() == null))) {
-                return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "give either imageServiceUrl, or manifestUrl and canvasId"));
-            }
             var loaded = classifier.model(model);
             int k = classifier.topK(topK);
-            return sources.fetch(service ? ref.getImageServiceUrl() : null, canvas ? ref.getManifestUrl() : null,
-                            ref.getCanvasId(), loaded.descriptor().preprocessing())
+            return sources.fetch(ref.getImageServiceUrl(), ref.getManifestUrl(), ref.getCanvasId(),
+                            Classifier.box(loaded.descriptor().preprocessing()))
                     .flatMap(image -> classifier.classify(image.bytes(), loaded, k)
                             .map(result -> ResponseEntity.ok(body(result).iiifRequest(image.iiifRequest()))));
         });

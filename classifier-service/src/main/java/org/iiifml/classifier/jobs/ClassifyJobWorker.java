@@ -7,7 +7,6 @@ import org.iiifml.canvasjobs.images.CanvasImage;
 import org.iiifml.canvasjobs.worker.CanvasJobWorker;
 import org.iiifml.canvasjobs.worker.JobOptions;
 import org.iiifml.classifier.classify.Classifier;
-import org.iiifml.classifier.classify.IiifImageSource;
 import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.classifier.models.LoadedModel;
 import org.iiifml.iiif.annotation.Annotation;
@@ -63,7 +62,7 @@ class ClassifyJobWorker implements CanvasJobWorker<ClassifyJobWorker.Options, Cl
 
     @Override
     public int box(Options options) {
-        return IiifImageSource.box(options.model().descriptor().preprocessing());
+        return Classifier.box(options.model().descriptor().preprocessing());
     }
 
     @Override

@@ -196,4 +196,25 @@ class ColorizeJobsIT {
         String annotated = new String(get(at("/api/colorizer/jobs/" + id + "/manifest")).body());
         assertThat(annotated).contains("\"describing\"").contains("Colourised by machine");
     }
+
+    /** By reference: fetched once at full size through the fetcher, colourised, its exact request in the XMP. */
+    @Test
+    void anImageServiceIsColourisedByReference() throws Exception {
+        HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(URI.create(at("/api/colorizer/colorize/iiif")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"imageServiceUrl\": \"" + IIIF.url("/img/p2") + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).as(new String(answer.body())).isEqualTo(200);
+        assertThat(answer.headers().firstValue("X-Colorizer-Model")).hasValue("red");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(answer.body()));
+        assertThat(image.getWidth()).isEqualTo(600);
+        assertThat((image.getRGB(10, 10) >> 16) & 0xff).isGreaterThan(240);
+        assertThat(MachineMadeTest.jpegXmp(answer.body())).contains("<dc:source>" + IIIF.url("/img/p2/full/"));
+
+        HttpResponse<byte[]> neither = HTTP.send(HttpRequest.newBuilder(URI.create(at("/api/colorizer/colorize/iiif")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(neither.statusCode()).isEqualTo(400);
+        assertThat(new String(neither.body())).contains("give either imageServiceUrl");
+    }
 }

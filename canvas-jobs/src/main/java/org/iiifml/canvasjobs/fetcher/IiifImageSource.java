@@ -1,19 +1,16 @@
-package org.iiifml.classifier.classify;
+package org.iiifml.canvasjobs.fetcher;
 
 import java.io.IOException;
 import org.iiifml.client.fetcher.api.ImagesApi;
-import org.iiifml.inference.preprocess.Preprocessing;
-import org.iiifml.canvasjobs.fetcher.FetcherProblems;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Images by IIIF reference, through the iiif-fetcher's client: an image service, or a canvas of a
- * manifest, asked for at the size a model needs (a level-0 service: the smallest listed size covering it).
+ * manifest, asked for to fit a box (a level-0 service: the smallest listed size covering it). Fetched once:
+ * a model's small input is made from these bytes, never by a second request.
  */
-@Component
 public class IiifImageSource {
 
     /** The image bytes, the Image API request the fetcher made, and the size it got. */
@@ -22,18 +19,20 @@ public class IiifImageSource {
 
     private final ImagesApi images;
 
-    IiifImageSource(ImagesApi images) {
+    public IiifImageSource(ImagesApi images) {
         this.images = images;
     }
 
-    /** The box a page is asked to fit in: twice the model's input, so that resizing down keeps detail. */
-    public static int box(Preprocessing p) {
-        int side = p.resize().equals(Preprocessing.SHORT_SIDE_CROP) ? p.resizeShortSide() : Math.max(p.width(), p.height());
-        return side * 2;
-    }
-
-    public Mono<Fetched> fetch(String imageService, String manifest, String canvas, Preprocessing forModel) {
-        int box = box(forModel);
+    /**
+     * Gives either {@code imageService}, or {@code manifest} and {@code canvas}; a 400 problem otherwise.
+     * The image fits {@code box × box} and is never upscaled.
+     */
+    public Mono<Fetched> fetch(String imageService, String manifest, String canvas, int box) {
+        boolean service = imageService != null;
+        boolean byCanvas = manifest != null || canvas != null;
+        if (service == byCanvas || (byCanvas && (manifest == null || canvas == null))) {
+            return Mono.error(new ProblemException(ProblemType.BAD_REQUEST, "give either imageServiceUrl, or manifestUrl and canvasId"));
+        }
         return images.getImageWithHttpInfo(box, box, imageService, null, manifest, canvas, null, null, null)
                 .onErrorMap(FetcherProblems::translate)
                 .map(response -> {
