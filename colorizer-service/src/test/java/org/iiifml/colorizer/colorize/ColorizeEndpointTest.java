@@ -138,6 +138,28 @@ class ColorizeEndpointTest {
         assertThat(differing).isPositive();
     }
 
+    /** 16-bit greyscale and palette PNGs, as scanners and older digitisations write them, colourise at their size. */
+    @Test
+    void sixteenBitGreyAndPaletteImagesColourise() throws IOException {
+        BufferedImage grey16 = new BufferedImage(64, 48, BufferedImage.TYPE_USHORT_GRAY);
+        java.util.Arrays.fill(((java.awt.image.DataBufferUShort) grey16.getRaster().getDataBuffer()).getData(), (short) 0x7f7f);
+        BufferedImage palette = new BufferedImage(50, 40, BufferedImage.TYPE_BYTE_INDEXED);
+        java.awt.Graphics2D g = palette.createGraphics();
+        g.setColor(new java.awt.Color(0x7f7f7f));
+        g.fillRect(0, 0, 50, 40);
+        g.dispose();
+        for (BufferedImage input : new BufferedImage[] {grey16, palette}) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(input, "png", png);
+            byte[] answer = upload("", png.toByteArray(), MediaType.IMAGE_JPEG).expectStatus().isOk()
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            BufferedImage out = ImageIO.read(new ByteArrayInputStream(answer));
+            assertThat(out.getWidth()).isEqualTo(input.getWidth());
+            assertThat(out.getHeight()).isEqualTo(input.getHeight());
+            assertThat((out.getRGB(input.getWidth() / 2, input.getHeight() / 2) >> 16) & 0xff).as("red").isGreaterThan(200);
+        }
+    }
+
     @Test
     void badInputIsAProblemNeverA500() throws IOException {
         problem(upload("", new byte[0], MediaType.IMAGE_JPEG), 400, "bad-request", "empty");
