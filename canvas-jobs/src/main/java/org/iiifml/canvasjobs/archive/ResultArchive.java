@@ -70,6 +70,16 @@ public final class ResultArchive {
     }
 
     /** The central directory: the archive's last bytes. */
+    /** The index entry ({@code index.csv}) and the end of the archive, as one piece of bytes. */
+    public byte[] finish(String index) {
+        byte[] last = entry("index.csv", index.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] end = finish();
+        byte[] both = new byte[last.length + end.length];
+        System.arraycopy(last, 0, both, 0, last.length);
+        System.arraycopy(end, 0, both, last.length, end.length);
+        return both;
+    }
+
     public byte[] finish() {
         try {
             zip.finish();

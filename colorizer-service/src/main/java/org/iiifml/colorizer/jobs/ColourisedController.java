@@ -87,14 +87,7 @@ class ColourisedController implements ColourisedApi {
                         r.iiifRequest() == null ? "" : r.iiifRequest(),
                         bytes == null ? "the colourised image is no longer kept (suite.colorizer.results-retention)" : "")));
                 return bytes == null ? new byte[0] : archive.entry(name, bytes);
-            }).concatWith(Mono.fromCallable(() -> {
-                byte[] last = archive.entry("index.csv", index.toString().getBytes(StandardCharsets.UTF_8));
-                byte[] end = archive.finish();
-                byte[] both = new byte[last.length + end.length];
-                System.arraycopy(last, 0, both, 0, last.length);
-                System.arraycopy(end, 0, both, last.length, end.length);
-                return both;
-            }));
+            }).concatWith(Mono.fromCallable(() -> archive.finish(index.toString())));
             String file = "colourised-" + jobId + ".zip";
             var response = exchange.getResponse();
             response.getHeaders().setContentType(MediaType.parseMediaType("application/zip"));

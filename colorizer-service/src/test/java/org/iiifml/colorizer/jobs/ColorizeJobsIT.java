@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.iiifml.canvasjobs.testing.FetcherProcess;
+import org.iiifml.canvasjobs.testing.JobPolling;
 import org.iiifml.canvasjobs.testing.LocalIiifServer;
 import org.iiifml.colorizer.colorize.ColorizerTest;
 import org.iiifml.colorizer.colorize.MachineMadeTest;
@@ -108,15 +109,7 @@ class ColorizeJobsIT {
     }
 
     JsonNode awaitEnd(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonNode job = JSON.readTree(get(at("/api/colorizer/jobs/" + id)).body());
-            if (List.of("succeeded", "failed", "cancelled").contains(job.get("state").asString())) {
-                return job;
-            }
-            assertThat(System.nanoTime()).as("job %s ends in time: %s", id, job).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        return JobPolling.awaitEnd(HTTP, "http://127.0.0.1:" + port + "/api/colorizer/jobs/" + id);
     }
 
     @Test

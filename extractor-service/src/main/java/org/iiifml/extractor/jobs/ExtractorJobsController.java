@@ -140,14 +140,7 @@ class ExtractorJobsController implements ExtractionApi {
                                 r.iiifRegionUrl() == null ? "" : r.iiifRegionUrl(), fetched.problem() == null ? "" : fetched.problem())));
                         return bytes == null ? new byte[0] : archive.entry(name, bytes);
                     })
-                    .concatWith(Mono.fromCallable(() -> {
-                        byte[] last = archive.entry("index.csv", index.toString().getBytes(StandardCharsets.UTF_8));
-                        byte[] end = archive.finish();
-                        byte[] both = new byte[last.length + end.length];
-                        System.arraycopy(last, 0, both, 0, last.length);
-                        System.arraycopy(end, 0, both, last.length, end.length);
-                        return both;
-                    }))
+                    .concatWith(Mono.fromCallable(() -> archive.finish(index.toString())))
                     .filter(bytes -> bytes.length > 0)
                     .map(buffers::wrap);
             String file = "illustrations-" + jobId + ".zip";

@@ -30,6 +30,7 @@ import org.iiifml.iiif.testing.PresentationSchema;
 import org.iiifml.inference.detection.Detection;
 import org.iiifml.inference.detection.DetectionMetrics;
 import org.iiifml.canvasjobs.testing.FetcherProcess;
+import org.iiifml.canvasjobs.testing.JobPolling;
 import org.iiifml.canvasjobs.testing.LocalIiifServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -105,15 +106,7 @@ class ExtractJobsIT {
     }
 
     JsonNode awaitEnd(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonNode job = JSON.readTree(send(at("/api/extractor/jobs/" + id)).body());
-            if (List.of("succeeded", "failed", "cancelled").contains(job.get("state").asString())) {
-                return job;
-            }
-            assertThat(System.nanoTime()).as("job %s ends in time: %s", id, job).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        return JobPolling.awaitEnd(HTTP, "http://127.0.0.1:" + port + "/api/extractor/jobs/" + id);
     }
 
     /** The true boxes of a page, on its canvas (half the image's pixels). */

@@ -248,17 +248,23 @@ public final class ImageFetchService {
         return "png".equals(format) ? "image/png" : "image/jpeg";
     }
 
+    /** A reader of the image's format, its input set (header only read so far); a problem for an unknown format. */
+    private static ImageReader reader(ImageInputStream in, String url) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " is in a format this service cannot read");
+        }
+        ImageReader reader = readers.next();
+        reader.setInput(in, true, true);
+        return reader;
+    }
+
     /** Format, width and height from the image header alone, without decoding pixels. */
     static Header header(byte[] bytes, String url) {
         // In memory: ImageIO's default stream would spill to a temporary file for every image.
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " is in a format this service cannot read");
-            }
-            ImageReader reader = readers.next();
+            ImageReader reader = reader(in, url);
             try {
-                reader.setInput(in, true, true);
                 String name = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
                 String format = name.equals("jpeg") || name.equals("jpg") ? "jpg" : name;
                 if (format.equals("jpg") && !endsWithEoi(bytes)) {
@@ -304,13 +310,8 @@ public final class ImageFetchService {
     private FetchedImage render(byte[] bytes, String url, Region r, int width, int height, String format) {
         String writerFormat = "png".equals(format) ? "png" : "jpg";
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new FetchException(ProblemType.NOT_IIIF, "the image at " + url + " is in a format this service cannot read");
-            }
-            ImageReader reader = readers.next();
+            ImageReader reader = reader(in, url);
             try {
-                reader.setInput(in, true, true);
                 int step = Math.max(1, Math.min(r.width() / width, r.height() / height));
                 long decoded = (long) ((r.width() + step - 1) / step) * ((r.height() + step - 1) / step);
                 long memory = decoded * (bytesPerPixel(reader) + 4) + (long) width * height * 4;

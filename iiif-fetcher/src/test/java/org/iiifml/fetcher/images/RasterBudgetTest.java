@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.iiifml.support.outbound.StubServer;
+import org.iiifml.support.testing.TestPngs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +31,7 @@ import reactor.core.publisher.Mono;
 class RasterBudgetTest {
 
     static final StubServer IIIF = new StubServer();
-    static final byte[] DEEP = deepPng(6000, 6000);
+    static final byte[] DEEP = TestPngs.rgba16(6000, 6000, x -> x < 3000 ? 0xff0000 : 0x0000ff);
 
     static {
         IIIF.answer((req, res) -> {
@@ -90,51 +84,5 @@ class RasterBudgetTest {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("urn:iiif-ml:problem:image-too-large")
                 .jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("would take 21 MB").contains("at most 16 MB").contains("suite.images.max-raster-bytes"));
-    }
-
-    /** A 16-bit RGBA PNG, left half opaque red, right half opaque blue: a few hundred KB for hundreds of MB of raster. */
-    static byte[] deepPng(int width, int height) {
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-            ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-            DataOutputStream h = new DataOutputStream(ihdr);
-            h.writeInt(width);
-            h.writeInt(height);
-            h.write(new byte[] {16, 6, 0, 0, 0});
-            chunk(png, "IHDR", ihdr.toByteArray());
-            byte[] row = new byte[1 + width * 8];
-            for (int x = 0; x < width; x++) {
-                int at = 1 + x * 8;
-                int channel = x < width / 2 ? 0 : 4; // red or blue, high and low byte
-                row[at + channel] = (byte) 0xff;
-                row[at + channel + 1] = (byte) 0xff;
-                row[at + 6] = (byte) 0xff;
-                row[at + 7] = (byte) 0xff;
-            }
-            ByteArrayOutputStream idat = new ByteArrayOutputStream();
-            try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
-                for (int y = 0; y < height; y++) {
-                    z.write(row);
-                }
-            }
-            chunk(png, "IDAT", idat.toByteArray());
-            chunk(png, "IEND", new byte[0]);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-        DataOutputStream out = new DataOutputStream(png);
-        out.writeInt(data.length);
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(name);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
     }
 }

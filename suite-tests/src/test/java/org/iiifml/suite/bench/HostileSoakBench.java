@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,12 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.iiifml.suite.SuiteLayout;
 import org.iiifml.suite.localrun.LocalSuite;
+import org.iiifml.support.testing.TestPngs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -140,7 +137,7 @@ class HostileSoakBench {
 
     /** The cases: each sends one request and returns the status it was answered with. */
     private Map<String, IntSupplier> cases(String gateway, String source) throws IOException {
-        byte[] deep = deepPng(10_000, 10_000);
+        byte[] deep = TestPngs.rgba16(10_000, 10_000, x -> 0);
         byte[] small = jpeg(640, 480);
         Map<String, IntSupplier> cases = new LinkedHashMap<>();
         cases.put("e1-million-canvases", () -> status(gateway + "/api/iiif/manifest?url=" + enc(source + "/e1.json")));
@@ -165,7 +162,7 @@ class HostileSoakBench {
     private HttpServer hostileServer() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         byte[] e1 = million().getBytes(StandardCharsets.UTF_8);
-        byte[] deep = deepPng(10_000, 10_000);
+        byte[] deep = TestPngs.rgba16(10_000, 10_000, x -> 0);
         byte[] small = jpeg(640, 480);
         byte[] cut = Arrays.copyOf(small, small.length / 2);
         server.createContext("/", exchange -> {
@@ -340,40 +337,6 @@ class HostileSoakBench {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "jpg", out);
         return out.toByteArray();
-    }
-
-    /** The probe's E2 image: 16-bit RGBA, all zero, a few hundred KB for 800 MB of raster. */
-    private static byte[] deepPng(int width, int height) throws IOException {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream h = new DataOutputStream(ihdr);
-        h.writeInt(width);
-        h.writeInt(height);
-        h.write(new byte[] {16, 6, 0, 0, 0});
-        chunk(png, "IHDR", ihdr.toByteArray());
-        ByteArrayOutputStream idat = new ByteArrayOutputStream();
-        byte[] row = new byte[1 + width * 8];
-        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
-            for (int y = 0; y < height; y++) {
-                z.write(row);
-            }
-        }
-        chunk(png, "IDAT", idat.toByteArray());
-        chunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-        DataOutputStream out = new DataOutputStream(png);
-        out.writeInt(data.length);
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(name);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
     }
 
     private static String enc(String s) {
