@@ -91,7 +91,7 @@ public final class Colorizer {
      * The ab grid upsampled bilinearly (pixel centres aligned, as torch's interpolate without
      * align_corners) to width × height and recombined with each pixel's own lightness.
      */
-    static int[] recombine(int[] rgb, int width, int height, float[][] ab, int gridWidth, int gridHeight) {
+    public static int[] recombine(int[] rgb, int width, int height, float[][] ab, int gridWidth, int gridHeight) {
         int[] x0 = new int[width];
         int[] x1 = new int[width];
         float[] fx = new float[width];
@@ -104,25 +104,30 @@ public final class Colorizer {
         float[] a = ab[0];
         float[] b = ab[1];
         int[] out = new int[rgb.length];
-        for (int y = 0; y < height; y++) {
-            double sy = Math.max(0, Math.min(gridHeight - 1, (y + 0.5) * gridHeight / height - 0.5));
-            int y0 = (int) sy;
-            int y1 = Math.min(y0 + 1, gridHeight - 1);
-            float fy = (float) (sy - y0);
-            int r0 = y0 * gridWidth;
-            int r1 = y1 * gridWidth;
-            for (int x = 0, i = y * width; x < width; x++, i++) {
-                float top = a[r0 + x0[x]] + (a[r0 + x1[x]] - a[r0 + x0[x]]) * fx[x];
-                float bottom = a[r1 + x0[x]] + (a[r1 + x1[x]] - a[r1 + x0[x]]) * fx[x];
-                float av = top + (bottom - top) * fy;
-                top = b[r0 + x0[x]] + (b[r0 + x1[x]] - b[r0 + x0[x]]) * fx[x];
-                bottom = b[r1 + x0[x]] + (b[r1 + x1[x]] - b[r1 + x0[x]]) * fx[x];
-                float bv = top + (bottom - top) * fy;
-                out[i] = Lab.rgb(Lab.lightness(rgb[i]), av, bv);
+        // Rows are independent: bands of them on the common pool, so that a large image uses every core.
+        java.util.stream.IntStream.range(0, (height + BAND - 1) / BAND).parallel().forEach(band -> {
+            for (int y = band * BAND, end = Math.min(height, y + BAND); y < end; y++) {
+                double sy = Math.max(0, Math.min(gridHeight - 1, (y + 0.5) * gridHeight / height - 0.5));
+                int y0 = (int) sy;
+                int y1 = Math.min(y0 + 1, gridHeight - 1);
+                float fy = (float) (sy - y0);
+                int r0 = y0 * gridWidth;
+                int r1 = y1 * gridWidth;
+                for (int x = 0, i = y * width; x < width; x++, i++) {
+                    float top = a[r0 + x0[x]] + (a[r0 + x1[x]] - a[r0 + x0[x]]) * fx[x];
+                    float bottom = a[r1 + x0[x]] + (a[r1 + x1[x]] - a[r1 + x0[x]]) * fx[x];
+                    float av = top + (bottom - top) * fy;
+                    top = b[r0 + x0[x]] + (b[r0 + x1[x]] - b[r0 + x0[x]]) * fx[x];
+                    bottom = b[r1 + x0[x]] + (b[r1 + x1[x]] - b[r1 + x0[x]]) * fx[x];
+                    float bv = top + (bottom - top) * fy;
+                    out[i] = Lab.rgb(Lab.lightness(rgb[i]), av, bv);
+                }
             }
-        }
+        });
         return out;
     }
+
+    private static final int BAND = 64;
 
     /** Packed pixels as an image (a copy). */
     public static BufferedImage image(int[] rgb, int width, int height) {
