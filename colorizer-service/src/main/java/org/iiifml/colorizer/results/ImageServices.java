@@ -13,11 +13,15 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * The colourised images as IIIF Image API 3 level 0 services: the whole image at a few sizes (the full
  * size, then halved while the long side stays at least {@value #SMALLEST}), which is what a viewer needs
- * to open a manifest of them. Sizes are scaled from the stored JPEG when asked for.
+ * to open a manifest of them; and, for an image larger than {@value #TILED_FROM} pixels on a side, tiles of
+ * {@value #TILE} pixels at scale factors 1, 2, 4 … so that a deep-zoom viewer loads only what it shows.
+ * Sizes and tiles are cut and scaled from the stored JPEG when asked for.
  */
 public final class ImageServices {
 
     static final int SMALLEST = 256;
+    static final int TILE = 512;
+    static final int TILED_FROM = 2048;
 
     private ImageServices() {
     }
@@ -65,6 +69,77 @@ public final class ImageServices {
             }
         }
         return null;
+    }
+
+    /** The scale factors tiles are served at (none for an image small enough to be served whole): 1, 2, 4 … */
+    public static List<Integer> scaleFactors(Size full) {
+        List<Integer> factors = new ArrayList<>();
+        if (Math.max(full.width(), full.height()) <= TILED_FROM) {
+            return factors;
+        }
+        for (int f = 1; Math.max(full.width(), full.height()) / f >= TILE / 2; f *= 2) {
+            factors.add(f);
+        }
+        return factors;
+    }
+
+    /** A part of the image and the size it is answered at. */
+    public record Part(int x, int y, int width, int height, Size size) {
+    }
+
+    /**
+     * What a request's region and size name, when they name a level-0 answer: the whole image at a listed
+     * size, or a tile (its region on the {@value #TILE} × scale-factor grid, its size that divided by the
+     * factor, as {@code w,} or {@code w,h}); null otherwise.
+     */
+    public static Part part(String region, String size, Size full) {
+        if (region.equals("full")) {
+            Size s = requested(size, full);
+            return s == null ? null : new Part(0, 0, full.width(), full.height(), s);
+        }
+        String[] r = region.split(",");
+        if (r.length != 4) {
+            return null;
+        }
+        int x;
+        int y;
+        int w;
+        int h;
+        try {
+            x = Integer.parseInt(r[0]);
+            y = Integer.parseInt(r[1]);
+            w = Integer.parseInt(r[2]);
+            h = Integer.parseInt(r[3]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        for (int f : scaleFactors(full)) {
+            int step = TILE * f;
+            if (x < 0 || y < 0 || x % step != 0 || y % step != 0 || x >= full.width() || y >= full.height()) {
+                continue;
+            }
+            int tw = Math.min(step, full.width() - x);
+            int th = Math.min(step, full.height() - y);
+            int sw = (tw + f - 1) / f;
+            int sh = (th + f - 1) / f;
+            if (w == tw && h == th && (size.equals(sw + ",") || size.equals(sw + "," + sh))) {
+                return new Part(x, y, tw, th, new Size(sw, sh));
+            }
+        }
+        return null;
+    }
+
+    /** A part of the image, scaled to its size (area averaging). */
+    public static BufferedImage cut(BufferedImage image, Part part) {
+        BufferedImage region = image.getSubimage(part.x(), part.y(), part.width(), part.height());
+        if (part.width() == part.size().width() && part.height() == part.size().height()) {
+            return region;
+        }
+        BufferedImage out = new BufferedImage(part.size().width(), part.size().height(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.drawImage(region.getScaledInstance(part.size().width(), part.size().height(), java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        g.dispose();
+        return out;
     }
 
     /** The image scaled to a smaller listed size (area averaging), as JPEG. */

@@ -1,5 +1,6 @@
 package org.iiifml.colorizer.results;
 
+import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,26 +55,51 @@ class ImagesController implements ImagesApi {
             info.put("width", full.width());
             info.put("height", full.height());
             info.put("sizes", ImageServices.sizes(full).stream().map(s -> Map.of("width", s.width(), "height", s.height())).toList());
+            List<Integer> factors = ImageServices.scaleFactors(full);
+            if (!factors.isEmpty()) {
+                info.put("tiles", List.of(Map.of("width", ImageServices.TILE, "height", ImageServices.TILE, "scaleFactors", factors)));
+            }
             info.put("extraFormats", List.of());
             return ResponseEntity.ok().contentType(INFO).cacheControl(FOREVER).header("Access-Control-Allow-Origin", "*").body(info);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override
-    public Mono<ResponseEntity<Resource>> getImage(String imageId, String size, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Resource>> getImage(String imageId, String region, String size, ServerWebExchange exchange) {
         return Mono.fromCallable(() -> {
             byte[] jpeg = stored(imageId);
             ImageServices.Size full = ImageServices.size(jpeg);
-            ImageServices.Size asked = ImageServices.requested(size, full);
-            if (asked == null) {
-                throw new ProblemException(ProblemType.BAD_REQUEST, "this level 0 service serves the sizes its info.json lists (or max), not "
-                        + (size.length() > 20 ? size.substring(0, 20) + "…" : size));
+            ImageServices.Part part = ImageServices.part(region, size, full);
+            if (part == null) {
+                throw new ProblemException(ProblemType.BAD_REQUEST, "this level 0 service serves the sizes and tiles its info.json"
+                        + " lists, not " + shorten(region) + "/" + shorten(size));
             }
-            byte[] body = asked.equals(full) ? jpeg
-                    : org.iiifml.colorizer.colorize.ColorizeService.jpeg(ImageServices.scaled(jpeg, asked), 0.9f);
+            boolean whole = part.width() == full.width() && part.height() == full.height() && part.size().equals(full);
+            byte[] body = whole ? jpeg : org.iiifml.colorizer.colorize.ColorizeService.jpeg(ImageServices.cut(decoded(imageId, jpeg), part), 0.9f);
             return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).cacheControl(FOREVER)
                     .header("Access-Control-Allow-Origin", "*").header("X-Content-Type-Options", "nosniff")
                     .body((Resource) new ByteArrayResource(body));
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Decoded once for the tiles a viewer asks of it in a row: a few images, within {@value #DECODED_BYTES} bytes. */
+    private BufferedImage decoded(String imageId, byte[] jpeg) {
+        return decoded.get(imageId, id -> {
+            try {
+                return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static final long DECODED_BYTES = 256L << 20;
+    private final com.github.benmanes.caffeine.cache.Cache<String, BufferedImage> decoded = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumWeight(DECODED_BYTES)
+            .weigher((String id, BufferedImage image) -> image.getWidth() * image.getHeight() * 4)
+            .expireAfterAccess(java.time.Duration.ofMinutes(2)).build();
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

@@ -64,6 +64,7 @@ public final class ResultStore {
             } finally {
                 Files.deleteIfExists(partial);
             }
+            Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("a colourised image could not be stored in " + root, e);
