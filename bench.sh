@@ -14,6 +14,7 @@ declare -A benches=(
   [extractor]="ExtractorBench|extractor-service|extraction job pages/min with the built-in detector, fetch included, vs a local IIIF server; bytes fetched vs full-size pages"
   [extractor-eval]="ExtractorEvalBench|extractor-service|built-in illustration detector on held-out synthetic book pages: precision, recall, F1 at IoU 0.5, mean IoU per kind; false detections on text pages"
   [colorizer]="ColorizerBench|colorizer-service|colourise a 1000 px photograph through the service vs bare inference + decode + encode; the breakdown; conversion and encoding ms per MP at 12 MP"
+  [colorizer-eval]="ColorizerEvalBench|colorizer-service|colour pictures turned grey and colourised (-Dbench.model=<folder>, else an untrained model): mean CIEDE2000 and colourfulness vs the grey and mean-chroma baselines"
   [documents]="DocumentMemoryBench|iiif-fetcher|heap per MB of manifest: JSON tree, model, Presentation 3 answer; the E1 million-canvas manifest parsed whole (before) and refused by its token count (after)"
   [hostile]="HostileSoakBench|suite-tests|the hostile-input cases of issue 17 replayed concurrently against the local run (-Dbench.seconds, default 60): answers per status, peak RSS and heap per service, readiness, p99 of a normal request quiet vs soak"
   [jobs]="JobsThroughputBench|jobs|items/s through the job machinery with a no-op worker, one instance and two on one PostgreSQL"
