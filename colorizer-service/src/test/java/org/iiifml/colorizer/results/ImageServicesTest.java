@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import org.iiifml.support.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,30 +52,14 @@ class ImageServicesTest {
     /** Stored once by content, read back, removed past the retention; a malformed id reads nothing. */
     @Test
     void theStoreKeepsImagesByContentForTheRetention(@TempDir Path dir) {
-        Instant[] now = {Instant.parse("2026-12-03T10:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
         ResultStore store = new ResultStore(dir, Duration.ofDays(30), clock);
         String id = store.put(new byte[] {1, 2, 3});
         assertThat(store.put(new byte[] {1, 2, 3})).isEqualTo(id);
         assertThat(store.get(id)).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
         assertThat(store.get("../../etc/passwd")).isEmpty();
         assertThat(store.sweep()).isZero();
-        now[0] = now[0].plus(Duration.ofDays(31));
+        clock.advance(Duration.ofDays(31));
         assertThat(store.sweep()).isEqualTo(1);
         assertThat(store.get(id)).isEmpty();
     }

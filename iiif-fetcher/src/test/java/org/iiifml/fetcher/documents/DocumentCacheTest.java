@@ -2,16 +2,15 @@ package org.iiifml.fetcher.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iiifml.support.outbound.Delays;
 import org.iiifml.support.outbound.HostResolver;
 import org.iiifml.support.outbound.OutboundProperties;
 import org.iiifml.support.outbound.SafeHttpClient;
 import org.iiifml.support.outbound.StubServer;
+import org.iiifml.support.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DocumentCacheTest {
 
     private final StubServer upstream = new StubServer();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
     private final SafeHttpClient http = new SafeHttpClient(OutboundProperties.defaults().withAllowLoopback(true),
             HostResolver.SYSTEM, Delays.TIMER);
     private final DocumentCache cache = new DocumentCache(http, 1024 * 1024, Duration.ofSeconds(60), clock);
@@ -104,28 +103,4 @@ class DocumentCacheTest {
         cache.getParsed(url, 1000, String.class, read).block();
         assertThat(reads).hasValue(2);
     }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T08:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
 }
