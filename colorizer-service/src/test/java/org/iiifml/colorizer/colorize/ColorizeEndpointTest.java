@@ -160,6 +160,33 @@ class ColorizeEndpointTest {
         }
     }
 
+    /**
+     * A CMYK JPEG (the shared decoder's fixture, a red of sRGB ≈ (200, 30, 40)) keeps its own lightness under
+     * the model's colour; an EXIF-rotated one (orientation 6, stored 40 × 20) comes back upright, 20 × 40.
+     */
+    @Test
+    void cmykAndExifRotatedJpegsColourise() throws IOException {
+        byte[] cmyk;
+        try (var in = getClass().getResourceAsStream("/images/cmyk-red.jpg")) {
+            cmyk = in.readAllBytes();
+        }
+        int inputPixel = new org.iiifml.inference.image.ImageDecoder(100_000_000).decode(cmyk).getRGB(20, 15);
+        byte[] answer = upload("", cmyk, MediaType.IMAGE_PNG).expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        BufferedImage out = ImageIO.read(new ByteArrayInputStream(answer));
+        assertThat(out.getWidth()).isEqualTo(40);
+        int expected = org.iiifml.colorizer.color.Lab.rgb(org.iiifml.colorizer.color.Lab.lightness(inputPixel), ColorizerTest.RED_A, ColorizerTest.RED_B);
+        for (int shift : new int[] {16, 8, 0}) {
+            assertThat(Math.abs(((out.getRGB(20, 15) >> shift) & 0xff) - ((expected >> shift) & 0xff))).as("channel at %d", shift)
+                    .isLessThanOrEqualTo(3);
+        }
+
+        byte[] rotated = org.iiifml.inference.testing.TestImages.withExifOrientation(jpeg(40, 20, 0x7f7f7f), 6);
+        BufferedImage upright = ImageIO.read(new ByteArrayInputStream(upload("", rotated, MediaType.IMAGE_JPEG).expectStatus().isOk()
+                .expectBody(byte[].class).returnResult().getResponseBody()));
+        assertThat(upright.getWidth()).isEqualTo(20);
+        assertThat(upright.getHeight()).isEqualTo(40);
+    }
+
     @Test
     void badInputIsAProblemNeverA500() throws IOException {
         problem(upload("", new byte[0], MediaType.IMAGE_JPEG), 400, "bad-request", "empty");

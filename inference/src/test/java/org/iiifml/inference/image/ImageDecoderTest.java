@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.iiifml.inference.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
 /** Decoding within limits, the bad inputs, and EXIF orientation. */
@@ -157,13 +158,13 @@ class ImageDecoderTest {
     void exifOrientationTurnsTheImageUpright() throws IOException {
         byte[] jpeg = encode(marked(40, 20), "jpeg");
         // Orientation 6: stored as the sensor saw it, to be turned 90° clockwise: 20 × 40, the corner top right.
-        BufferedImage six = decoder.decode(withExifOrientation(jpeg, 6));
+        BufferedImage six = decoder.decode(TestImages.withExifOrientation(jpeg, 6));
         assertThat(six.getWidth()).isEqualTo(20);
         assertThat(six.getHeight()).isEqualTo(40);
         assertThat(red(six.getRGB(19, 0))).isGreaterThan(150);
-        BufferedImage three = decoder.decode(withExifOrientation(jpeg, 3));
+        BufferedImage three = decoder.decode(TestImages.withExifOrientation(jpeg, 3));
         assertThat(red(three.getRGB(39, 19))).isGreaterThan(150);
-        BufferedImage eight = decoder.decode(withExifOrientation(jpeg, 8));
+        BufferedImage eight = decoder.decode(TestImages.withExifOrientation(jpeg, 8));
         assertThat(red(eight.getRGB(0, 39))).isGreaterThan(150);
         assertThat(red(decoder.decode(jpeg).getRGB(0, 0))).isGreaterThan(150);
     }
@@ -175,27 +176,6 @@ class ImageDecoderTest {
     private void assertKind(byte[] bytes, ImageDecodeException.Kind kind) {
         assertThatThrownBy(() -> decoder.decode(bytes)).isInstanceOf(ImageDecodeException.class)
                 .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(kind));
-    }
-
-    /** A JPEG with an APP1 Exif segment (big-endian TIFF, one IFD entry: orientation) right after SOI. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(26);
-        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8).putShort((short) 1)
-                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0).putInt(0);
-        byte[] exif = new byte[6 + tiff.capacity()];
-        System.arraycopy(new byte[] {'E', 'x', 'i', 'f', 0, 0}, 0, exif, 0, 6);
-        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
-        int length = exif.length + 2;
-        byte[] out = new byte[jpeg.length + 4 + exif.length];
-        out[0] = (byte) 0xFF;
-        out[1] = (byte) 0xD8;
-        out[2] = (byte) 0xFF;
-        out[3] = (byte) 0xE1;
-        out[4] = (byte) (length >> 8);
-        out[5] = (byte) length;
-        System.arraycopy(exif, 0, out, 6, exif.length);
-        System.arraycopy(jpeg, 2, out, 6 + exif.length, jpeg.length - 2);
-        return out;
     }
 
     /** A PNG signature and IHDR claiming the size, and nothing else. */
