@@ -174,6 +174,8 @@ class ColorizerBench {
             result("colorizer." + name + ".upsample_recombine_ms", recombine, "ms");
             result("colorizer." + name + ".encode_ms", encode, "ms");
             result("colorizer." + name + ".service_ms", service, "ms");
+            // What the steps leave: the upload's transfer, multipart parsing, admission, the answer's writing.
+            result("colorizer." + name + ".http_upload_rest_ms", Math.max(0, service - decode - colorize - encode), "ms");
             result("colorizer." + name + ".bare_inference_decode_encode_ms", inference + decode + encode, "ms");
             result("colorizer." + name + ".service_ratio", service / (inference + decode + encode), "x");
 
