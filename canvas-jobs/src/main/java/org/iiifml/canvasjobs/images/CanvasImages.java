@@ -11,7 +11,6 @@ import org.iiifml.iiif.image.ImageInfo;
 import org.iiifml.iiif.image.ImageService;
 import org.iiifml.iiif.image.Size;
 import org.iiifml.iiif.image.TileSet;
-import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -58,12 +57,7 @@ public final class CanvasImages {
         } catch (IOException e) {
             throw new ProblemException(ProblemType.BAD_GATEWAY, "the image could not be read from the iiif-fetcher");
         }
-        ImageDecoder.Decoded decoded;
-        try {
-            decoded = decoder.decode(bytes, 0);
-        } catch (ImageDecodeException e) {
-            throw InferenceProblems.of(e);
-        }
+        ImageDecoder.Decoded decoded = InferenceProblems.decode(decoder, bytes, 0);
         int served = decoded.width();
         int servedHeight = decoded.height();
         int canvasWidth = canvas.width() != null && canvas.width() > 0 ? canvas.width() : served;

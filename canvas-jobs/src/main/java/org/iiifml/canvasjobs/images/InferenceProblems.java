@@ -2,6 +2,7 @@ package org.iiifml.canvasjobs.images;
 
 import java.util.Map;
 import org.iiifml.inference.image.ImageDecodeException;
+import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.inference.runtime.Admission;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -21,6 +22,18 @@ public final class InferenceProblems {
             case TOO_LARGE -> ProblemType.IMAGE_TOO_LARGE;
         };
         return new ProblemException(type, e.getMessage());
+    }
+
+    /**
+     * Decodes an image, a client's image that cannot be decoded becoming its problem: every model service
+     * decodes uploads and canvases this way.
+     */
+    public static ImageDecoder.Decoded decode(ImageDecoder decoder, byte[] bytes, int atLeastLongSide) {
+        try {
+            return decoder.decode(bytes, atLeastLongSide);
+        } catch (ImageDecodeException e) {
+            throw of(e);
+        }
     }
 
     /** Too many requests waiting: 429 with Retry-After. */

@@ -9,7 +9,6 @@ import org.iiifml.classifier.models.LoadedModel;
 import org.iiifml.inference.registry.ModelRegistry;
 import org.iiifml.inference.runtime.Admission;
 import org.iiifml.canvasjobs.images.InferenceProblems;
-import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -102,11 +101,7 @@ public final class Classifier {
     }
 
     private BufferedImage decode(byte[] image) {
-        try {
-            return decoder.decode(image);
-        } catch (ImageDecodeException e) {
-            throw InferenceProblems.of(e);
-        }
+        return InferenceProblems.decode(decoder, image, 0).image();
     }
 
     /** The box a page is asked to fit in: twice the model's input, so that resizing down keeps detail. */

@@ -12,7 +12,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.iiifml.canvasjobs.images.InferenceProblems;
 import org.iiifml.colorizer.config.ColorizerProperties;
 import org.iiifml.colorizer.models.LoadedColorizer;
-import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.inference.registry.ModelRegistry;
 import org.iiifml.inference.runtime.Admission;
@@ -92,11 +91,7 @@ public final class ColorizeService {
     }
 
     private BufferedImage decode(byte[] image) {
-        try {
-            return decoder.decode(image);
-        } catch (ImageDecodeException e) {
-            throw InferenceProblems.of(e);
-        }
+        return InferenceProblems.decode(decoder, image, 0).image();
     }
 
     /**

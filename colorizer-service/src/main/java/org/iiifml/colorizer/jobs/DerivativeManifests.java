@@ -1,6 +1,8 @@
 package org.iiifml.colorizer.jobs;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -52,44 +54,53 @@ public final class DerivativeManifests {
 
     public static ObjectNode derivative(JsonNode source, Map<String, ColorizationResult> results, Made made, Urls urls) {
         ObjectNode manifest = head(source, made, urls, " (colourised)");
-        ArrayNode items = manifest.putArray("items");
-        int n = 0;
-        for (JsonNode canvas : source.path("items")) {
-            ColorizationResult result = results.get(canvas.path("id").asString());
-            if (result == null) {
-                continue;
-            }
-            String id = urls.self() + "/canvas/" + (++n);
-            ObjectNode c = canvas(items, canvas, id, result);
-            painting(c, id, colourised(result, urls));
+        items(manifest, source, results, urls, (canvas, result) -> colourised(result, urls), (c, id) -> {
             ObjectNode annotation = annotationPage(c.putArray("annotations"), id + "/describing").putArray("items").addObject();
             annotation.put("id", id + "/describing/1").put("type", "Annotation").put("motivation", "describing").put("target", id);
             ObjectNode body = annotation.putObject("body");
             body.put("type", "TextualBody").put("language", "en").put("format", "text/plain")
                     .put("value", describing(made.modelName(), made.modelVersion()) + " Model sha256 " + made.modelSha256()
                             + "; parameters " + made.settings() + ".");
-        }
+        });
         return manifest;
     }
 
     public static ObjectNode choice(JsonNode source, Map<String, ColorizationResult> results, Made made, Urls urls) {
         ObjectNode manifest = head(source, made, urls, " (original and colourised)");
-        ArrayNode items = manifest.putArray("items");
-        int n = 0;
-        for (JsonNode canvas : source.path("items")) {
-            ColorizationResult result = results.get(canvas.path("id").asString());
+        items(manifest, source, results, urls, (canvas, result) -> {
             JsonNode original = firstPainted(canvas);
-            if (result == null || original == null) {
-                continue;
+            if (original == null) {
+                return null;
             }
-            String id = urls.self() + "/canvas/" + (++n);
-            ObjectNode c = canvas(items, canvas, id, result);
             ObjectNode choice = NODES.objectNode();
             choice.put("type", "Choice");
             choice.putArray("items").add(original.deepCopy()).add(colourised(result, urls));
-            painting(c, id, choice);
-        }
+            return choice;
+        }, (c, id) -> { });
         return manifest;
+    }
+
+    /**
+     * The items of a manifest made from the source's colourised canvases: each painted by {@code body} (null
+     * leaves the canvas out), then finished by {@code then}. A canvas's id is its position in the source,
+     * so that it is the same in both manifests.
+     */
+    private static void items(ObjectNode manifest, JsonNode source, Map<String, ColorizationResult> results, Urls urls,
+            BiFunction<JsonNode, ColorizationResult, JsonNode> body, BiConsumer<ObjectNode, String> then) {
+        ArrayNode items = manifest.putArray("items");
+        int n = 0;
+        for (JsonNode canvas : source.path("items")) {
+            n++;
+            ColorizationResult result = results.get(canvas.path("id").asString());
+            JsonNode painted = result == null ? null : body.apply(canvas, result);
+            if (painted == null) {
+                continue;
+            }
+            String id = urls.self() + "/canvas/" + n;
+            ObjectNode c = canvas(items, canvas, id, result);
+            painting(c, id, painted);
+            then.accept(c, id);
+        }
     }
 
     private static ObjectNode head(JsonNode source, Made made, Urls urls, String suffix) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.iiifml.extractor.config.ExtractorProperties;
 import org.iiifml.inference.detection.Detection;
 import org.iiifml.canvasjobs.images.InferenceProblems;
-import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.inference.registry.ModelRegistry;
 import org.iiifml.inference.runtime.Admission;
@@ -112,10 +111,6 @@ public final class DetectionService {
 
     /** Decoded with at least twice the detector's working size on the long side: never more than it can use. */
     private ImageDecoder.Decoded decode(byte[] image, ModelRegistry.Loaded<Detector> detector) {
-        try {
-            return decoder.decode(image, 2 * detector.model().fetchBox());
-        } catch (ImageDecodeException e) {
-            throw InferenceProblems.of(e);
-        }
+        return InferenceProblems.decode(decoder, image, 2 * detector.model().fetchBox());
     }
 }
