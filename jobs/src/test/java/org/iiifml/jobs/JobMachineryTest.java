@@ -118,7 +118,7 @@ class JobMachineryTest {
 
     static JobsProperties properties(int concurrency, Duration lease, String secret) {
         return new JobsProperties(true, concurrency, Duration.ofMillis(50), lease, 3, 10_000, Duration.ofSeconds(5),
-                Duration.ofHours(24), 100, 1000, new JobsProperties.Database("", "postgres", "", "", 10, ""),
+                Duration.ofHours(24), 100, 1000, 1000, new JobsProperties.Database("", "postgres", "", "", 10, ""),
                 new JobsProperties.Webhooks(secret, 3, Duration.ofMillis(100), Duration.ofMillis(200)));
     }
 
@@ -134,7 +134,7 @@ class JobMachineryTest {
 
     UUID createJob(String manifestUrl, JobRequest.Webhook webhook) {
         UUID id = UUID.randomUUID();
-        store.insertJob(id, new JobRequest(manifestUrl, null, null, null, webhook), Map.of("software", "test"));
+        store.insertJob(id, "anonymous", new JobRequest(manifestUrl, null, null, null, webhook), Map.of("software", "test"));
         return id;
     }
 

@@ -1,6 +1,12 @@
 package org.iiifml.canvasjobs.fetcher;
 
 import io.netty.channel.ChannelOption;
+import java.time.Clock;
+import java.util.Set;
+import org.iiifml.support.identity.ClientIdentity;
+import org.iiifml.support.identity.IdentityProperties;
+import org.iiifml.support.identity.SignedCalls;
+import org.springframework.beans.factory.annotation.Value;
 import org.iiifml.client.fetcher.ApiClient;
 import org.iiifml.client.fetcher.api.AboutApi;
 import org.iiifml.client.fetcher.api.DocumentsApi;
@@ -21,7 +27,8 @@ import reactor.netty.http.client.HttpClient;
 public class FetcherClientConfiguration {
 
     @Bean
-    ApiClient fetcherApiClient(WebClient.Builder builder, FetcherClientProperties properties) {
+    ApiClient fetcherApiClient(WebClient.Builder builder, FetcherClientProperties properties, IdentityProperties identity,
+            @Value("${spring.application.name:service}") String service) {
         // Idle connections are dropped at 30 s, before the fetcher closes them (server.netty.idle-timeout, 60 s).
         HttpClient http = HttpClient.create(reactor.netty.resources.ConnectionProvider.builder("fetcher")
                         .maxIdleTime(java.time.Duration.ofSeconds(30)).build())
@@ -30,7 +37,11 @@ public class FetcherClientConfiguration {
         // Manifests and images are larger than the request bodies the service itself accepts.
         int maxBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxResponseBytes().toBytes());
         WebClient webClient = builder.clone().clientConnector(new ReactorClientHttpConnector(http))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes)).build();
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxBytes))
+                // The fetcher lets in only what the gateway or a service of the suite signed.
+                .filter(SignedCalls.as(new ClientIdentity("service:" + service, Set.of(ClientIdentity.READ, ClientIdentity.RUN)),
+                        identity, Clock.systemUTC()))
+                .build();
         ApiClient client = new ApiClient(webClient);
         client.setBasePath(properties.baseUrl().toString().replaceAll("/+$", ""));
         return client;

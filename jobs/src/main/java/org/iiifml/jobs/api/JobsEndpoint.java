@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.iiifml.jobs.config.JobsProperties;
 import org.iiifml.jobs.engine.JobRunner;
 import org.iiifml.jobs.engine.JobWorker;
@@ -17,6 +17,7 @@ import org.iiifml.jobs.store.JobStore.KeyRecord;
 import org.iiifml.jobs.model.JobPage;
 import org.iiifml.jobs.model.JobRequest;
 import org.iiifml.jobs.model.JobView;
+import org.iiifml.support.identity.ClientIdentity;
 import org.iiifml.support.outbound.DestinationPolicy;
 import org.iiifml.support.outbound.RefusedException;
 import org.iiifml.support.problem.ProblemException;
@@ -31,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The job operations every service exposes under its prefix, behind its generated interface: create
- * (idempotent with an Idempotency-Key), list, read, cancel and retry. Database calls run off the event
- * loop.
+ * (idempotent with an Idempotency-Key), list, read, cancel and retry. Each client (the identity the gateway
+ * signed) sees only its own jobs; an admin sees all. Database calls run off the event loop.
  */
 public final class JobsEndpoint {
 
@@ -64,9 +65,10 @@ public final class JobsEndpoint {
      * 409.
      */
     public Mono<ResponseEntity<JobView>> create(JobRequest request, String idempotencyKey, ServerWebExchange exchange) {
-        return blocking(() -> {
+        return as(client -> {
             JobWorker.Accepted accepted = accept(request);
-            String key = idempotencyKey == null ? null : key(idempotencyKey);
+            // Keys are per client: two clients that pick the same key make two jobs.
+            String key = idempotencyKey == null ? null : client.client() + "\n" + key(idempotencyKey);
             String fingerprint = fingerprint(request);
             if (key != null && !store.claimIdempotencyKey(key, fingerprint, properties.idempotencyTtl())) {
                 KeyRecord known = store.idempotencyKey(key).orElseThrow(() -> new ProblemException(
@@ -85,12 +87,17 @@ public final class JobsEndpoint {
             }
             UUID id = UUID.randomUUID();
             try {
-                if (store.countOpenJobs() >= properties.maxOpenJobs()) {
+                if (store.countOpenJobs(client.client()) >= properties.maxOpenJobsPerClient()) {
+                    throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "you have " + properties.maxOpenJobsPerClient()
+                            + " jobs here that have not ended (suite.jobs.max-open-jobs-per-client); send this one again when some have",
+                            Map.of("retryAfterSeconds", 30L), null);
+                }
+                if (store.countOpenJobs(null) >= properties.maxOpenJobs()) {
                     throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "the service holds " + properties.maxOpenJobs()
                             + " jobs that have not ended (suite.jobs.max-open-jobs); send this one again when some have",
                             Map.of("retryAfterSeconds", 30L), null);
                 }
-                store.insertJobForKey(id, accepted.request(), accepted.reproducibility(), key);
+                store.insertJobForKey(id, client.client(), accepted.request(), accepted.reproducibility(), key);
             } catch (RuntimeException e) {
                 if (key != null) {
                     store.releaseIdempotencyKey(key);
@@ -111,28 +118,32 @@ public final class JobsEndpoint {
             return Mono.error(new ProblemException(ProblemType.BAD_REQUEST,
                     "page must be ≥ 0 and size between 1 and " + properties.maxPageSize() + " (suite.jobs.max-page-size)"));
         }
-        return blocking(() -> ResponseEntity.ok(new JobPage(store.jobs(state, p, s), p, s, store.countJobs(state))));
+        return as(client -> {
+            String owner = client.has(ClientIdentity.ADMIN) ? null : client.client();
+            return ResponseEntity.ok(new JobPage(store.jobs(owner, state, p, s), p, s, store.countJobs(owner, state)));
+        });
     }
 
+    /** The job, when the client asking may see it (its owner, or an admin): every result endpoint reads it here. */
     public Mono<ResponseEntity<JobView>> get(UUID id) {
-        return blocking(() -> ResponseEntity.ok(found(id)));
+        return as(client -> ResponseEntity.ok(found(id, client)));
     }
 
     /** Stops further claims; items already running finish. A finished job answers 409. */
     public Mono<ResponseEntity<JobView>> cancel(UUID id) {
-        return blocking(() -> {
-            JobView job = found(id);
+        return as(client -> {
+            JobView job = found(id, client);
             if (!store.cancel(id)) {
                 throw new ProblemException(ProblemType.JOB_STATE_CONFLICT, "the job is " + job.state() + "; only a queued or running job can be cancelled");
             }
-            return ResponseEntity.ok(found(id));
+            return ResponseEntity.ok(found(id, client));
         });
     }
 
     /** Queues a finished job's failed items again (or its reading of the source, if that failed). */
     public Mono<ResponseEntity<JobView>> retry(UUID id) {
-        return blocking(() -> {
-            JobView job = found(id);
+        return as(client -> {
+            JobView job = found(id, client);
             if (!store.retryFailed(id)) {
                 throw new ProblemException(ProblemType.JOB_STATE_CONFLICT, job.state().equals("succeeded") || job.state().equals("failed")
                         ? "the job has no failed items to retry"
@@ -141,12 +152,14 @@ public final class JobsEndpoint {
             if (runner != null) {
                 runner.wakeUp();
             }
-            return ResponseEntity.ok(found(id));
+            return ResponseEntity.ok(found(id, client));
         });
     }
 
-    private JobView found(UUID id) {
-        return store.job(id, true).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "there is no job " + id));
+    /** Another client's job is not found, as one that does not exist: its id says nothing. */
+    private JobView found(UUID id, ClientIdentity client) {
+        return store.job(id, true).filter(job -> client.sees(job.owner()))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "there is no job " + id));
     }
 
     private JobWorker.Accepted accept(JobRequest request) {
@@ -236,7 +249,8 @@ public final class JobsEndpoint {
         return URI.create((self.endsWith("/") ? self : self + "/") + id);
     }
 
-    private static <T> Mono<T> blocking(Callable<T> call) {
-        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    /** Runs a blocking call for the request's client, off the event loop. */
+    private static <T> Mono<T> as(Function<ClientIdentity, T> call) {
+        return ClientIdentity.current().flatMap(client -> Mono.fromCallable(() -> call.apply(client)).subscribeOn(Schedulers.boundedElastic()));
     }
 }

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize largest page of the job list (default 100)
  * @param maxOpenJobs queued and running jobs the service holds at most; one more is answered 429 until some
  *     end (default 1000)
+ * @param maxOpenJobsPerClient queued and running jobs of one client at most; one more is answered 429, so
+ *     that one client cannot fill the service's queue (default 50)
  * @param database where jobs are kept
  * @param webhooks job webhooks
  */
@@ -37,12 +39,13 @@ public record JobsProperties(
         @DefaultValue("24h") Duration idempotencyTtl,
         @DefaultValue("100") int maxPageSize,
         @DefaultValue("1000") int maxOpenJobs,
+        @DefaultValue("50") int maxOpenJobsPerClient,
         @DefaultValue Database database,
         @DefaultValue Webhooks webhooks) {
 
     public JobsProperties {
-        if (concurrency < 1 || maxAttempts < 1 || maxItems < 1 || maxPageSize < 1 || maxOpenJobs < 1 || lease.toMillis() < 300) {
-            throw new IllegalArgumentException("suite.jobs: concurrency, max-attempts, max-items, max-page-size ≥ 1; lease ≥ 300ms");
+        if (concurrency < 1 || maxAttempts < 1 || maxItems < 1 || maxPageSize < 1 || maxOpenJobs < 1 || maxOpenJobsPerClient < 1 || lease.toMillis() < 300) {
+            throw new IllegalArgumentException("suite.jobs: concurrency, max-attempts, max-items, max-page-size, max-open-jobs(-per-client) ≥ 1; lease ≥ 300ms");
         }
     }
 

@@ -9,10 +9,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * A job as clients see it. {@code items} is present on a single job, absent in lists. A job whose items
  * partly failed is {@code succeeded}, its failed items carrying their problems; it is {@code failed} when
- * its source could not be read or every item failed.
+ * its source could not be read or every item failed. Its {@code owner} is the client that created it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobView(UUID id, String state, Progress progress, List<Item> items, JobRequest parameters,
+public record JobView(UUID id, String state, String owner, Progress progress, List<Item> items, JobRequest parameters,
         JsonNode reproducibility, JsonNode problem, Instant createdAt, Instant updatedAt, Instant finishedAt) {
 
     /** Counts of items; {@code done} counts succeeded items. */

@@ -58,11 +58,11 @@ public final class JobStore {
 
     // ---- jobs --------------------------------------------------------------------------------------------
 
-    public void insertJob(UUID id, JobRequest request, Map<String, Object> reproducibility) {
+    public void insertJob(UUID id, String owner, JobRequest request, Map<String, Object> reproducibility) {
         jdbc.sql("""
-                insert into job (id, state, request, reproducibility, created_at, updated_at)
-                values (:id, 'queued', cast(:request as jsonb), cast(:repro as jsonb), now(), now())""")
-                .param("id", id).param("request", json.writeValueAsString(request))
+                insert into job (id, owner, state, request, reproducibility, created_at, updated_at)
+                values (:id, :owner, 'queued', cast(:request as jsonb), cast(:repro as jsonb), now(), now())""")
+                .param("id", id).param("owner", owner).param("request", json.writeValueAsString(request))
                 .param("repro", json.writeValueAsString(reproducibility)).update();
     }
 
@@ -74,7 +74,7 @@ public final class JobStore {
         List<JobView.Item> items = jdbc.sql("select * from job_item where job_id = :id order by idx").param("id", id)
                 .query(this::itemRow).list();
         JobView j = job.get();
-        return Optional.of(new JobView(j.id(), j.state(), j.progress(), items, j.parameters(), j.reproducibility(), j.problem(),
+        return Optional.of(new JobView(j.id(), j.state(), j.owner(), j.progress(), items, j.parameters(), j.reproducibility(), j.problem(),
                 j.createdAt(), j.updatedAt(), j.finishedAt()));
     }
 
@@ -84,20 +84,25 @@ public final class JobStore {
                 .param("id", id).param("limit", limit).query(this::itemRow).list();
     }
 
-    public List<JobView> jobs(String state, int page, int size) {
+    /** A page of the jobs of {@code owner} (of every owner when null), newest first. */
+    public List<JobView> jobs(String owner, String state, int page, int size) {
         return jdbc.sql("select * from job where (cast(:state as text) is null or state = :state)"
+                        + " and (cast(:owner as text) is null or owner = :owner)"
                         + " order by created_at desc, id limit :size offset :offset")
-                .param("state", state).param("size", size).param("offset", (long) page * size).query(this::jobRow).list();
+                .param("state", state).param("owner", owner).param("size", size).param("offset", (long) page * size)
+                .query(this::jobRow).list();
     }
 
-    /** Jobs not yet ended: queued or running. */
-    public long countOpenJobs() {
-        return jdbc.sql("select count(*) from job where state in ('queued', 'running')").query(Long.class).single();
+    /** Jobs not yet ended (queued or running), of {@code owner} or, when null, of everyone. */
+    public long countOpenJobs(String owner) {
+        return jdbc.sql("select count(*) from job where state in ('queued', 'running') and (cast(:owner as text) is null or owner = :owner)")
+                .param("owner", owner).query(Long.class).single();
     }
 
-    public long countJobs(String state) {
-        return jdbc.sql("select count(*) from job where (cast(:state as text) is null or state = :state)")
-                .param("state", state).query(Long.class).single();
+    public long countJobs(String owner, String state) {
+        return jdbc.sql("select count(*) from job where (cast(:state as text) is null or state = :state)"
+                        + " and (cast(:owner as text) is null or owner = :owner)")
+                .param("state", state).param("owner", owner).query(Long.class).single();
     }
 
     /** Stops further claims: the job and its waiting items are cancelled; running items finish. */
@@ -354,9 +359,9 @@ public final class JobStore {
     }
 
     /** Creates a job and binds the key to it in one transaction. */
-    public void insertJobForKey(UUID id, JobRequest request, Map<String, Object> reproducibility, String key) {
+    public void insertJobForKey(UUID id, String owner, JobRequest request, Map<String, Object> reproducibility, String key) {
         tx.executeWithoutResult(s -> {
-            insertJob(id, request, reproducibility);
+            insertJob(id, owner, request, reproducibility);
             if (key != null) {
                 bindIdempotencyKey(key, id);
             }
@@ -418,7 +423,7 @@ public final class JobStore {
     // ---- rows --------------------------------------------------------------------------------------------
 
     private JobView jobRow(ResultSet rs, int n) throws SQLException {
-        return new JobView(rs.getObject("id", UUID.class), rs.getString("state"),
+        return new JobView(rs.getObject("id", UUID.class), rs.getString("state"), rs.getString("owner"),
                 new JobView.Progress(rs.getInt("total"), rs.getInt("done"), rs.getInt("failed")), null, request(rs),
                 node(rs.getString("reproducibility")), node(rs.getString("problem")), instant(rs, "created_at"),
                 instant(rs, "updated_at"), instant(rs, "finished_at"));

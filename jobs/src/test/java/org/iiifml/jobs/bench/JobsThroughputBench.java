@@ -55,7 +55,7 @@ class JobsThroughputBench {
     void itemsPerSecond() throws Exception {
         int items = Integer.getInteger("bench.items", 5000);
         JobsProperties properties = new JobsProperties(true, 4, Duration.ofMillis(100), Duration.ofSeconds(30), 3, 100_000,
-                Duration.ofSeconds(5), Duration.ofHours(24), 100, 1000, new JobsProperties.Database("", "postgres", "", "", 10, ""),
+                Duration.ofSeconds(5), Duration.ofHours(24), 100, 1000, 1000, new JobsProperties.Database("", "postgres", "", "", 10, ""),
                 new JobsProperties.Webhooks("", 1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
         System.out.printf("bench: %s PostgreSQL, %d no-op items per job, %d items at once per instance, %d cores%n",
                 TestDatabase.server().kind(), items, properties.concurrency(), Runtime.getRuntime().availableProcessors());
@@ -85,7 +85,7 @@ class JobsThroughputBench {
             runners.forEach(JobRunner::start);
             UUID id = UUID.randomUUID();
             long start = System.nanoTime();
-            store.insertJob(id, new JobRequest("https://example.org/manifest", null, null, null, null), Map.of());
+            store.insertJob(id, "anonymous", new JobRequest("https://example.org/manifest", null, null, null, null), Map.of());
             runners.forEach(JobRunner::wakeUp);
             while (!store.job(id, false).orElseThrow().state().equals("succeeded")) {
                 Thread.sleep(5);

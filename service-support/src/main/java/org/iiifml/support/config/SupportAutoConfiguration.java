@@ -1,6 +1,10 @@
 package org.iiifml.support.config;
 
+import java.time.Clock;
 import org.iiifml.support.about.AboutController;
+import org.iiifml.support.identity.IdentityFilter;
+import org.iiifml.support.identity.IdentityProperties;
+import org.slf4j.LoggerFactory;
 import org.iiifml.support.about.AboutService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.iiifml.support.about.DependencyProbe;
@@ -23,7 +27,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** What every service of the suite gets by depending on service-support. */
 @AutoConfiguration
-@EnableConfigurationProperties({ServiceProperties.class, PublicUrlProperties.class, MemoryProperties.class, ServerLimitsProperties.class})
+@EnableConfigurationProperties({ServiceProperties.class, PublicUrlProperties.class, MemoryProperties.class, ServerLimitsProperties.class,
+        IdentityProperties.class})
 public class SupportAutoConfiguration {
 
     /** Ahead of Boot's DefaultErrorWebExceptionHandler (order -1), so no error escapes as Boot's JSON. */
@@ -44,6 +49,21 @@ public class SupportAutoConfiguration {
     @ConditionalOnExpression("!'${suite.service.api-prefix:}'.isEmpty()")
     AboutController aboutController(AboutService about) {
         return new AboutController(about);
+    }
+
+    /**
+     * Only in a service (which names its prefix): the gateway is where identities are made, not checked.
+     * Without suite.identity.secret the service trusts every caller, which is said loudly once.
+     */
+    @Bean
+    @ConditionalOnExpression("!'${suite.service.api-prefix:}'.isEmpty()")
+    IdentityFilter identityFilter(IdentityProperties identity, @Value("${spring.application.name:unnamed-service}") String service) {
+        if (!identity.enabled()) {
+            LoggerFactory.getLogger(IdentityFilter.class).warn("{} trusts every caller as one client: suite.identity.secret is not set, "
+                    + "so jobs have no owners and a request that bypasses the gateway is answered", service);
+            return new IdentityFilter(null, Clock.systemUTC());
+        }
+        return new IdentityFilter(identity.signer(), Clock.systemUTC());
     }
 
     @Bean

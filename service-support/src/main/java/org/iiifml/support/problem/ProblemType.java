@@ -9,6 +9,10 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemType {
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad Request"),
+    /** No credential, or one that is unknown, expired, revoked or not valid. */
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated"),
+    /** A valid credential without the scope the operation needs. */
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not Found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not Acceptable"),
