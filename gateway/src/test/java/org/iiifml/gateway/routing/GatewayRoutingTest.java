@@ -28,7 +28,9 @@ import reactor.netty.http.server.HttpServer;
  */
 // The unreachable and slow services are deliberate here: their 503 and 504 are asserted, not logged.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.org.iiifml.support.problem.ProblemWebExceptionHandler=ERROR")
+        properties = {"logging.level.org.iiifml.support.problem.ProblemWebExceptionHandler=ERROR",
+                // Routing on its own, in the open mode; GatewaySecurityTest has authentication on.
+                "suite.gateway.auth.enabled=false"})
 @AutoConfigureWebTestClient(timeout = "20s")
 class GatewayRoutingTest {
 

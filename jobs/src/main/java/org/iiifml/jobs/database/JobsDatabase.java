@@ -36,6 +36,14 @@ public final class JobsDatabase implements AutoCloseable {
     }
 
     public static JobsDatabase open(JobsProperties.Database properties, String serviceName) {
+        return open(properties, serviceName, "classpath:org/iiifml/jobs/db", "jobs_schema_history");
+    }
+
+    /**
+     * The same database for other tables than jobs' (the gateway's API keys): the schema migrated from
+     * {@code migrations}, its history kept in {@code historyTable}.
+     */
+    public static JobsDatabase open(JobsProperties.Database properties, String serviceName, String migrations, String historyTable) {
         String schema = properties.schema().isBlank() ? schemaFor(serviceName) : properties.schema();
         EmbeddedPostgres embedded = null;
         String url = properties.url();
@@ -62,7 +70,7 @@ public final class JobsDatabase implements AutoCloseable {
         config.setInitializationFailTimeout(30_000);
         HikariDataSource pool;
         try {
-            migrate(url, user, password, schema);
+            migrate(url, user, password, schema, migrations, historyTable);
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             closeQuietly(embedded);
@@ -72,14 +80,14 @@ public final class JobsDatabase implements AutoCloseable {
     }
 
     /** Creates the schema if needed and applies the job migrations to it. */
-    static void migrate(String url, String user, String password, String schema) {
+    static void migrate(String url, String user, String password, String schema, String migrations, String historyTable) {
         Flyway.configure()
                 .dataSource(url, user, password)
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
-                .locations("classpath:org/iiifml/jobs/db")
-                .table("jobs_schema_history")
+                .locations(migrations)
+                .table(historyTable)
                 .load()
                 .migrate();
     }
