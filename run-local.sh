@@ -14,6 +14,9 @@
 #   SUITE_READY_TIMEOUT seconds to wait for every service to become ready (default 180)
 #   SUITE_RUN_DIR       where logs and the embedded job databases go (default .run under the repository)
 #   SUITE_WEBHOOK_SECRET signs job webhooks (default none: jobs that ask for a webhook are refused)
+#   SUITE_ANONYMOUS=1   no authentication: every caller is one client with every scope (loudly logged).
+#                       By default the gateway asks for an API key; the first start makes an admin key and
+#                       writes it to $SUITE_RUN_DIR/admin-key (printed once).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")" && pwd)
@@ -93,6 +96,15 @@ fi
 mkdir -p "$run_dir/logs"
 declare -A pid=()
 
+# The key with which the gateway signs, for each service, whom a request is for; made once per run folder.
+if [ ! -s "$run_dir/identity-secret" ]; then
+  (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$run_dir/identity-secret")
+fi
+# Passed in the environment, not on the command line, where ps would show it.
+SUITE_IDENTITY_SECRET=$(cat "$run_dir/identity-secret")
+export SUITE_IDENTITY_SECRET
+admin_key_file="$run_dir/admin-key"
+
 stop_all() {
   trap - INT TERM EXIT
   local m p
@@ -144,6 +156,13 @@ for m in "${services[@]}"; do
     for s in "${!prefix[@]}"; do
       args+=("--suite.gateway.services.${prefix[$s]}=http://127.0.0.1:${port[$s]}")
     done
+    # API keys in its own embedded PostgreSQL under the run folder; the first start makes an admin key.
+    args+=("--suite.jobs.database.embedded-directory=$run_dir/postgres/gateway"
+      "--suite.gateway.auth.bootstrap-key-file=$admin_key_file")
+    if [ "${SUITE_ANONYMOUS:-0}" = 1 ]; then
+      echo "run-local: SUITE_ANONYMOUS=1: authentication is OFF; anyone who reaches port $gateway_port can run every operation" >&2
+      args+=("--suite.gateway.auth.enabled=false")
+    fi
   elif [ "$m" = iiif-fetcher ]; then
     # Locally, a IIIF source on this machine may be used; link-local and metadata addresses stay refused.
     args+=("--suite.outbound.allow-loopback=true")
@@ -201,8 +220,17 @@ IIIF ML Suite is ready.
   Trainer            http://localhost:$gateway_port/api/trainer/about
   Logs               $run_dir/logs/
 For the examples of docs/api.md:  export BASE=http://localhost:$gateway_port
-Press Ctrl-C to stop.
 EOF
+if [ "${SUITE_ANONYMOUS:-0}" = 1 ]; then
+  echo "  Authentication     OFF (SUITE_ANONYMOUS=1)"
+else
+  cat <<EOF
+  API key (admin)    in $admin_key_file; send it as a bearer token:
+                     export KEY=\$(cat $admin_key_file)
+                     curl -H "Authorization: Bearer \$KEY" http://localhost:$gateway_port/api/iiif/about
+EOF
+fi
+echo "Press Ctrl-C to stop."
 echo "run-local: all services ready"
 
 # Stay in the foreground; if any service dies, stop the rest and say which.

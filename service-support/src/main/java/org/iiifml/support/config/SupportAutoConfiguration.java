@@ -57,13 +57,15 @@ public class SupportAutoConfiguration {
      */
     @Bean
     @ConditionalOnExpression("!'${suite.service.api-prefix:}'.isEmpty()")
-    IdentityFilter identityFilter(IdentityProperties identity, @Value("${spring.application.name:unnamed-service}") String service) {
+    IdentityFilter identityFilter(IdentityProperties identity, @Value("${spring.application.name:unnamed-service}") String service,
+            @Value("${server.port:8080}") int serverPort, @Value("${management.server.port:-1}") int managementPort) {
+        boolean separate = managementPort > 0 && managementPort != serverPort;
         if (!identity.enabled()) {
             LoggerFactory.getLogger(IdentityFilter.class).warn("{} trusts every caller as one client: suite.identity.secret is not set, "
                     + "so jobs have no owners and a request that bypasses the gateway is answered", service);
-            return new IdentityFilter(null, Clock.systemUTC());
+            return new IdentityFilter(null, Clock.systemUTC(), separate);
         }
-        return new IdentityFilter(identity.signer(), Clock.systemUTC());
+        return new IdentityFilter(identity.signer(), Clock.systemUTC(), separate);
     }
 
     @Bean

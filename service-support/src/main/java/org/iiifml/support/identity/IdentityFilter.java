@@ -15,18 +15,25 @@ import reactor.core.publisher.Mono;
  * A service's side of the gateway's signed identity: with a secret, every request must carry a valid
  * {@link IdentitySigner#HEADER} (401 otherwise: a caller that bypasses the gateway is refused), and the
  * identity it names goes into the request's Reactor context. Without a secret every request is
- * {@link ClientIdentity#ANONYMOUS}. Actuator endpoints are served on the management port, not here.
+ * {@link ClientIdentity#ANONYMOUS}. Health probes need no signature; the other actuator endpoints need one
+ * unless they are on a management port of their own.
  */
 public final class IdentityFilter implements WebFilter, Ordered {
 
     private final IdentitySigner signer;
     private final Clock clock;
+    private final boolean separateManagementPort;
     private final ProblemWebExceptionHandler problems = new ProblemWebExceptionHandler();
 
-    /** @param signer null to trust every caller as {@link ClientIdentity#ANONYMOUS} */
-    public IdentityFilter(IdentitySigner signer, Clock clock) {
+    /**
+     * @param signer null to trust every caller as {@link ClientIdentity#ANONYMOUS}
+     * @param separateManagementPort whether actuator endpoints are on a management port of their own (which
+     *     the gateway does not route, and which Prometheus scrapes without a signature)
+     */
+    public IdentityFilter(IdentitySigner signer, Clock clock, boolean separateManagementPort) {
         this.signer = signer;
         this.clock = clock;
+        this.separateManagementPort = separateManagementPort;
     }
 
     @Override
@@ -35,8 +42,12 @@ public final class IdentityFilter implements WebFilter, Ordered {
             return chain.filter(exchange).contextWrite(context -> context.put(ClientIdentity.class, ClientIdentity.ANONYMOUS));
         }
         var request = exchange.getRequest();
+        String path = request.getPath().value();
+        if (path.equals("/actuator/health") || path.startsWith("/actuator/health/") || separateManagementPort && path.startsWith("/actuator")) {
+            return chain.filter(exchange); // probes, from the kubelet or run-local.sh
+        }
         String header = request.getHeaders().getFirst(IdentitySigner.HEADER);
-        var identity = signer.verify(header, request.getMethod().name(), request.getPath().value(), clock.instant());
+        var identity = signer.verify(header, request.getMethod().name(), path, clock.instant());
         if (identity.isEmpty()) {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"iiif-ml-suite\"");
             return problems.handle(exchange, new ProblemException(ProblemType.UNAUTHENTICATED, header == null

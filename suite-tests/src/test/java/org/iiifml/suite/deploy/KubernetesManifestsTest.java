@@ -85,7 +85,8 @@ class KubernetesManifestsTest {
                 }
                 assertThat(Yamls.<String>get(c, "livenessProbe.httpGet.path")).as(where).isEqualTo("/actuator/health/liveness");
                 assertThat(Yamls.<String>get(c, "readinessProbe.httpGet.path")).as(where).isEqualTo("/actuator/health/readiness");
-                assertThat(Yamls.<Object>get(c, "startupProbe.httpGet.port")).as(where).isEqualTo("http");
+                assertThat(Yamls.<Object>get(c, "startupProbe.httpGet.port")).as(where).isEqualTo("management");
+                assertThat(Yamls.<Object>get(c, "livenessProbe.httpGet.port")).as(where).isEqualTo("management");
                 // A read-only root needs a writable /tmp for the JVM and Netty.
                 assertThat(Yamls.<Map<String, Object>>list(c, "volumeMounts"))
                         .as(where).anySatisfy(m -> assertThat(m).containsEntry("mountPath", "/tmp"));
@@ -220,6 +221,47 @@ class KubernetesManifestsTest {
         }
         assertThat(deployments(resources)).filteredOn(d -> d.toString().contains("nvidia.com/gpu"))
                 .hasSize(SuiteLayout.GPU_SERVICES.size());
+    }
+
+    /**
+     * Ingress is denied but gateway → services, model services → fetcher and the suite → its datastores;
+     * egress to the internet is the fetcher's (and, on HTTP(S), the webhook senders'); DNS is allowed; every
+     * pod of every layer is covered; every service gets the identity secret.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void networkPoliciesLetInOnlyWhatTheSuiteNeeds(String layer) {
+        List<Map<String, Object>> resources = render(layer);
+        Map<String, Object> deny = Kustomize.find(resources, "NetworkPolicy", "default-deny");
+        assertThat(Yamls.<Map<String, Object>>get(deny, "spec.podSelector")).as("default-deny selects every pod").isEmpty();
+        assertThat(Yamls.<List<String>>get(deny, "spec.policyTypes")).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(Kustomize.find(resources, "NetworkPolicy", "allow-dns").toString()).contains("port=53").contains("UDP");
+        Map<String, Object> gateway = Kustomize.find(resources, "NetworkPolicy", "gateway");
+        assertThat(Yamls.<List<Map<String, Object>>>get(gateway, "spec.ingress").get(0)).as("anyone may reach the gateway").doesNotContainKey("from");
+        for (String name : List.of("model-services", "iiif-fetcher")) {
+            Map<String, Object> policy = Kustomize.find(resources, "NetworkPolicy", name);
+            List<Map<String, Object>> ingress = Yamls.list(policy, "spec.ingress");
+            assertThat(ingress).as(name + ": ingress only from named pods").allSatisfy(rule -> assertThat(rule).containsKey("from"));
+            assertThat(ingress.toString()).as(name).contains("gateway");
+        }
+        assertThat(Kustomize.find(resources, "NetworkPolicy", "model-services").toString()).as("model services reach no IP block")
+                .doesNotContain("ipBlock");
+        Map<String, Object> fetcher = Kustomize.find(resources, "NetworkPolicy", "iiif-fetcher");
+        assertThat(fetcher.toString()).contains("cidr=0.0.0.0/0").contains("169.254.0.0/16").contains("10.0.0.0/8");
+        // The metadata address and private ranges are never allowed by any egress rule.
+        for (Map<String, Object> r : resources) {
+            if ("NetworkPolicy".equals(Kustomize.kindOf(r)) && r.toString().contains("0.0.0.0/0")) {
+                assertThat(r.toString()).as(Kustomize.nameOf(r)).contains("169.254.0.0/16");
+            }
+        }
+        for (Map<String, Object> deployment : deployments(resources)) {
+            String name = Kustomize.nameOf(deployment);
+            assertThat(Yamls.<Map<String, Object>>list(container(deployment, name), "env")).as(name + " gets the identity secret")
+                    .anySatisfy(e -> assertThat(e.toString()).contains("SUITE_IDENTITY_SECRET").contains("suite-identity"));
+            assertThat(Yamls.<Map<String, Object>>list(container(deployment, name), "ports"))
+                    .anySatisfy(p -> assertThat(p).containsEntry("name", "management").containsEntry("containerPort", 9090));
+        }
+        assertThat(Kustomize.find(resources, "StatefulSet", "redis")).as("the rate limiter's Redis").isNotNull();
     }
 
     @Test

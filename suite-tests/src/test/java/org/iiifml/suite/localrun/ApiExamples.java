@@ -89,13 +89,14 @@ final class ApiExamples {
         return examples;
     }
 
-    static Answer run(String command, String base, Path folder) throws IOException, InterruptedException {
+    static Answer run(String command, String base, String key, Path folder) throws IOException, InterruptedException {
         // -s: no progress meter; --max-time: no example hangs the test; -w: the status after the answer.
         ProcessBuilder builder = new ProcessBuilder("bash", "-c",
                 command + " -s --max-time 60 -w '\\n" + STATUS_MARK + "%{http_code}\\n'")
                 .directory(folder.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("BASE", base);
+        builder.environment().put("KEY", key);
         Process process = builder.start();
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ends", command).isTrue();

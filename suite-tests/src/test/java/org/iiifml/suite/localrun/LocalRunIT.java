@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.iiifml.iiif.testing.PresentationSchema;
 import org.iiifml.suite.SuiteLayout;
+import org.iiifml.support.identity.ClientIdentity;
+import org.iiifml.support.identity.IdentitySigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -116,7 +118,7 @@ class LocalRunIT {
         JsonNode index = JSON.readTree(get("gateway", "/demo/iiif").body());
         assertThat(index.get("documents").size()).isGreaterThanOrEqualTo(6);
 
-        HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(url("gateway",
+        HttpResponse<byte[]> image = http.send(request(url("gateway",
                 "/api/iiif/image?service=" + demo + "/images/book-p2&width=640&height=640")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).hasValue("image/jpeg");
@@ -127,14 +129,14 @@ class LocalRunIT {
         assertThat(image.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
         // A level-2 service (the demo photographs) is asked for the region itself, at the size wanted.
-        HttpResponse<byte[]> region = http.send(HttpRequest.newBuilder(url("gateway",
+        HttpResponse<byte[]> region = http.send(request(url("gateway",
                 "/api/iiif/image?service=" + demo + "/images/photo-1&region=100,200,800,400&width=400&height=400")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(region.statusCode()).isEqualTo(200);
         assertThat(region.headers().firstValue("X-IIIF-Request").orElseThrow()).startsWith(demo + "/images/photo-1/100,200,800,400/");
         assertThat(region.headers().firstValue("X-Image-Width")).hasValue("400");
 
-        HttpResponse<byte[]> canvas = http.send(HttpRequest.newBuilder(url("gateway", "/api/iiif/image?manifest=" + demo
+        HttpResponse<byte[]> canvas = http.send(request(url("gateway", "/api/iiif/image?manifest=" + demo
                 + "/book/manifest.json&canvas=" + demo + "/book/canvas/book-p2&width=640&height=640")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(canvas.statusCode()).isEqualTo(200);
         assertThat(canvas.headers().firstValue("X-IIIF-Request")).hasValue(demo + "/images/book-p2/full/600,/0/default.jpg");
@@ -170,7 +172,7 @@ class LocalRunIT {
         volume.get("items").forEach(item -> outside.add(item.get("result").get("predictions").get(0).get("label").asString()));
         assertThat(outside).containsExactly("cover", "blank", "cover");
 
-        HttpResponse<String> byReference = http.send(HttpRequest.newBuilder(url("gateway", "/api/classifier/classify/iiif?topK=1"))
+        HttpResponse<String> byReference = http.send(request(url("gateway", "/api/classifier/classify/iiif?topK=1"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"imageServiceUrl\": \"" + demo + "/images/book-p4\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -207,9 +209,11 @@ class LocalRunIT {
     void theGeneratedJavaClientsReadTypedResultsAsTheApiPageShows() throws Exception {
         String base = "http://localhost:" + ports.get("gateway");
         String book = base + "/demo/iiif/book/manifest.json";
+        String key = suite.adminKey();                                // $KEY
 
         var classifierClient = new org.iiifml.client.classifier.ApiClient();
         classifierClient.setBasePath(base);
+        classifierClient.addDefaultHeader("Authorization", "Bearer " + key);
         var classifierJobs = new org.iiifml.client.classifier.api.JobsApi(classifierClient);
         var request = new org.iiifml.client.classifier.model.JobRequest();
         request.setManifestUrl(java.net.URI.create(book));
@@ -235,6 +239,7 @@ class LocalRunIT {
 
         var extractorClient = new org.iiifml.client.extractor.ApiClient();
         extractorClient.setBasePath(base);
+        extractorClient.addDefaultHeader("Authorization", "Bearer " + key);
         var extractorJobs = new org.iiifml.client.extractor.api.JobsApi(extractorClient);
         var extraction = new org.iiifml.client.extractor.model.JobRequest();
         extraction.setManifestUrl(java.net.URI.create(book));
@@ -286,7 +291,7 @@ class LocalRunIT {
             assertThat(r.get("iiifRegionUrl").asString()).startsWith(demo + "/images/book-p");
         }
 
-        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(url("gateway", "/api/extractor/jobs/" + id + "/crops.zip")).build(),
+        HttpResponse<byte[]> zip = http.send(request(url("gateway", "/api/extractor/jobs/" + id + "/crops.zip")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow()).contains("filename*=UTF-8''");
@@ -337,7 +342,7 @@ class LocalRunIT {
             String command = job == null ? example.command() : example.command().replace("<id>", job);
             // This run's own keys: an earlier run on other ports sent the same key with another body (422).
             command = command.replace("Idempotency-Key: \"", "Idempotency-Key: \"" + folder.getFileName() + "-");
-            ApiExamples.Answer answer = ApiExamples.run(command, base, folder);
+            ApiExamples.Answer answer = ApiExamples.run(command, base, suite.adminKey(), folder);
             ApiExamples.check(example, command, answer, base, job);
             String created = ApiExamples.createdJob(command, answer);
             if (created != null) {
@@ -357,7 +362,7 @@ class LocalRunIT {
         assertProblem(get("gateway", "/no/such/page"), 404, "urn:iiif-ml:problem:not-found");
         // Routed, unknown to the service: the service answers, through the gateway.
         assertProblem(get("gateway", "/api/classifier/no-such-operation"), 404, "urn:iiif-ml:problem:not-found");
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(url("gateway", "/api/trainer/about"))
+        HttpResponse<String> post = http.send(request(url("gateway", "/api/trainer/about"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(post, 405, "urn:iiif-ml:problem:method-not-allowed");
     }
@@ -365,20 +370,52 @@ class LocalRunIT {
     @Test
     @Order(5)
     void everyServiceExposesProbesInfoAndPrometheusOnly() throws Exception {
+        IdentitySigner signer = new IdentitySigner(suite.identitySecret(), Duration.ofMinutes(2));
         for (String service : ports.keySet()) {
             assertThat(get(service, "/actuator/health/liveness").statusCode()).as(service).isEqualTo(200);
             assertThat(get(service, "/actuator/health/readiness").statusCode()).as(service).isEqualTo(200);
-            JsonNode info = JSON.readTree(get(service, "/actuator/info").body());
+            if (!service.equals("gateway") && !service.equals("demo-source")) {
+                // Metrics are no one's but the operator's: a service answers them only to what the gateway signed.
+                assertProblem(get(service, "/actuator/prometheus"), 401, "urn:iiif-ml:problem:unauthenticated");
+            }
+            JsonNode info = JSON.readTree(actuator(service, "/actuator/info", signer).body());
             assertThat(info.at("/build/artifact").asString()).as(service).isEqualTo(service);
             assertThat(info.at("/build/version").asString()).as(service).isEqualTo(System.getProperty("suite.version"));
-            HttpResponse<String> prometheus = get(service, "/actuator/prometheus");
+            HttpResponse<String> prometheus = actuator(service, "/actuator/prometheus", signer);
             assertThat(prometheus.statusCode()).as(service).isEqualTo(200);
             assertThat(prometheus.body()).as(service).contains("jvm_memory_used_bytes")
                     .contains("application=\"" + service + "\"");
             for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/shutdown")) {
-                assertProblem(get(service, hidden), 404, "urn:iiif-ml:problem:not-found");
+                assertProblem(actuator(service, hidden, signer), 404, "urn:iiif-ml:problem:not-found");
             }
         }
+        // Through the gateway, its own metrics need the admin scope.
+        assertProblem(http.send(HttpRequest.newBuilder(url("gateway", "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()),
+                401, "urn:iiif-ml:problem:unauthenticated");
+    }
+
+    /** An actuator endpoint as its operator reads it: the gateway's with the admin key, a service's signed. */
+    private HttpResponse<String> actuator(String service, String path, IdentitySigner signer) throws Exception {
+        HttpRequest.Builder request = request(url(service, path)).timeout(Duration.ofSeconds(20));
+        if (!service.equals("gateway")) {
+            request.header(IdentitySigner.HEADER, signer.sign(new ClientIdentity("operator", ClientIdentity.ALL_SCOPES), "GET", path,
+                    java.time.Instant.now()));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Without a key the gateway lets nothing but health, docs and the demo source in; a service asked directly refuses. */
+    @Test
+    @Order(5)
+    void withoutAKeyTheGatewayAndTheServicesRefuse() throws Exception {
+        assertProblem(http.send(HttpRequest.newBuilder(url("gateway", "/api/iiif/about")).build(), HttpResponse.BodyHandlers.ofString()),
+                401, "urn:iiif-ml:problem:unauthenticated");
+        assertProblem(http.send(HttpRequest.newBuilder(url("gateway", "/api/iiif/about"))
+                .header("Authorization", "Bearer iiifml_not-a-key").build(), HttpResponse.BodyHandlers.ofString()),
+                401, "urn:iiif-ml:problem:unauthenticated");
+        assertProblem(get("iiif-fetcher", "/api/iiif/about"), 401, "urn:iiif-ml:problem:unauthenticated");
+        assertThat(http.send(HttpRequest.newBuilder(url("gateway", "/api-docs/iiif-fetcher.yaml")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     /** The gateway is the one door: every other process of the local run listens on loopback only. */
@@ -489,7 +526,7 @@ class LocalRunIT {
      * an earlier run's job is answered) and awaited: every canvas done.
      */
     private JsonNode demoJob(String jobsPath, String manifestUrl, int canvases, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url("gateway", jobsPath)).header("Content-Type", "application/json")
+        HttpRequest.Builder request = request(url("gateway", jobsPath)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"manifestUrl\": \"" + manifestUrl + "\"}"));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -538,8 +575,17 @@ class LocalRunIT {
     }
 
     private HttpResponse<String> get(String service, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(20)).build(),
+        return http.send(request(url(service, path)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request; to the gateway, with the local run's admin key, as docs/api.md sends it. */
+    private HttpRequest.Builder request(URI uri) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (uri.getPort() == ports.get("gateway") && !uri.getPath().startsWith("/demo/")) {
+            builder.header("Authorization", "Bearer " + suite.adminKey());
+        }
+        return builder;
     }
 
     private URI url(String service, String path) {

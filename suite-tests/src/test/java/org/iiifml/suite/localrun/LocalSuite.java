@@ -24,8 +24,10 @@ public final class LocalSuite implements AutoCloseable {
     private final Map<String, Integer> ports;
     private final Process process;
     private final Path output;
+    private final Path runDir;
 
-    private LocalSuite(Map<String, Integer> ports, Process process, Path output) {
+    private LocalSuite(Map<String, Integer> ports, Process process, Path output, Path runDir) {
+        this.runDir = runDir;
         this.ports = ports;
         this.process = process;
         this.output = output;
@@ -48,7 +50,7 @@ public final class LocalSuite implements AutoCloseable {
         builder.environment().put("SUITE_SKIP_BUILD", "1");
         builder.environment().put("SUITE_RUN_DIR", runDir.toString());
         builder.environment().put("SUITE_READY_TIMEOUT", "240");
-        LocalSuite suite = new LocalSuite(Collections.unmodifiableMap(ports), builder.start(), output);
+        LocalSuite suite = new LocalSuite(Collections.unmodifiableMap(ports), builder.start(), output, runDir);
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (!suite.output().contains("run-local: all services ready")) {
@@ -59,6 +61,16 @@ public final class LocalSuite implements AutoCloseable {
             Thread.sleep(250);
         }
         return suite;
+    }
+
+    /** The admin API key the gateway made on its first start, as run-local.sh tells a user to read it. */
+    public String adminKey() throws IOException {
+        return Files.readString(runDir.resolve("admin-key")).trim();
+    }
+
+    /** The secret with which the gateway signs identities for the services. */
+    public String identitySecret() throws IOException {
+        return Files.readString(runDir.resolve("identity-secret")).trim();
     }
 
     public Map<String, Integer> ports() {
