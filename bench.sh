@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 declare -A benches=(
-  [gateway]="GatewayOverheadBench|suite-tests|cost of the gateway hop: latency percentiles and 16-client throughput, direct vs routed"
+  [gateway]="GatewayOverheadBench|suite-tests|cost of the gateway hop with authentication and rate limits on: latency percentiles and 16-client throughput, direct vs open vs authenticated, and fairness under a burst"
   [fetcher]="FetcherThroughputBench|iiif-fetcher|fetcher images/s vs a plain parallel download of the same URLs; bytes for 640 px pages vs full size"
   [classifier]="ClassifierBench|classifier-service|classify latency and 16-client throughput vs bare ONNX Runtime, ResNet18-architecture model"
   [extractor]="ExtractorBench|extractor-service|extraction job pages/min with the built-in detector, fetch included, vs a local IIIF server; bytes fetched vs full-size pages"

@@ -158,7 +158,7 @@ for m in "${services[@]}"; do
     done
     # API keys in its own embedded PostgreSQL under the run folder; the first start makes an admin key.
     args+=("--suite.jobs.database.embedded-directory=$run_dir/postgres/gateway"
-      "--suite.gateway.auth.bootstrap-key-file=$admin_key_file")
+      "--suite.gateway.keys.bootstrap-file=$admin_key_file")
     if [ "${SUITE_ANONYMOUS:-0}" = 1 ]; then
       echo "run-local: SUITE_ANONYMOUS=1: authentication is OFF; anyone who reaches port $gateway_port can run every operation" >&2
       args+=("--suite.gateway.auth.enabled=false")

@@ -7,6 +7,7 @@ import org.iiifml.classifier.api.model.ModelList;
 import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.inference.registry.ModelRegistry;
 import org.iiifml.inference.store.ModelDescriptor;
+import org.iiifml.support.identity.ClientIdentity;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import org.springframework.http.HttpStatus;
@@ -44,7 +45,10 @@ class ModelsController implements ModelsApi {
             return Mono.error(new ProblemException(ProblemType.ADMIN_DISABLED,
                     "model imports through the API are off (suite.classifier.admin-imports); use the import-model command"));
         }
-        return modelImport.publishOn(Schedulers.boundedElastic()).map(request -> {
+        // The gateway asks for admin already; a service checks the signed identity too, as it does for jobs.
+        Mono<ClientIdentity> admin = ClientIdentity.current().filter(identity -> identity.has(ClientIdentity.ADMIN))
+                .switchIfEmpty(Mono.error(new ProblemException(ProblemType.FORBIDDEN, "importing a model needs the admin scope")));
+        return admin.then(modelImport).publishOn(Schedulers.boundedElastic()).map(request -> {
             ModelDescriptor descriptor;
             try {
                 descriptor = JSON.convertValue(request.getDescriptor(), ModelDescriptor.class);

@@ -7,10 +7,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.iiifml.gateway.security.AuthProperties;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -26,7 +24,6 @@ public final class KeysCommand {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(AuthProperties.class)
     @Import(KeysConfiguration.class)
     static class Context {
     }

@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Set;
-import org.iiifml.gateway.security.AuthProperties;
 import org.iiifml.jobs.config.JobsProperties;
 import org.iiifml.jobs.database.JobsDatabase;
 import org.iiifml.support.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,7 @@ import org.springframework.core.env.Environment;
  * the services; embedded when no URL is set), and the local run's first admin key.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KeysProperties.class)
 public class KeysConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KeysConfiguration.class);
@@ -35,10 +37,12 @@ public class KeysConfiguration {
     }
 
     @Bean
-    ApiKeys apiKeys(JobsDatabase gatewayDatabase, AuthProperties auth) {
-        ApiKeys keys = new ApiKeys(new ApiKeyStore(gatewayDatabase.dataSource()), Clock.systemUTC(), auth.keyCacheTtl());
-        if (auth.enabled() && auth.bootstrapKeyFile() != null) {
-            bootstrap(keys, auth.bootstrapKeyFile());
+    ApiKeys apiKeys(JobsDatabase gatewayDatabase, KeysProperties properties,
+            @Value("${suite.gateway.auth.enabled:true}") boolean authentication) {
+        ApiKeys keys = new ApiKeys(new ApiKeyStore(gatewayDatabase.dataSource()), Clock.systemUTC(), properties.cacheTtl());
+        // In the open mode a key would be useless, and printing one would suggest it is needed.
+        if (authentication && properties.bootstrapFile() != null) {
+            bootstrap(keys, properties.bootstrapFile());
         }
         return keys;
     }

@@ -5,6 +5,7 @@ import org.iiifml.gateway.security.Identities;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import org.iiifml.support.problem.ProblemWebExceptionHandler;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -29,9 +30,12 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
     private final RateLimitProperties properties;
     private final ProblemWebExceptionHandler problems = new ProblemWebExceptionHandler();
 
-    public RateLimitFilter(ClientRateLimiter limiter, RateLimitProperties properties) {
+    private final PublicUrls publicUrls;
+
+    public RateLimitFilter(ClientRateLimiter limiter, RateLimitProperties properties, PublicUrls publicUrls) {
         this.limiter = limiter;
         this.properties = properties;
+        this.publicUrls = publicUrls;
     }
 
     @Override
@@ -43,7 +47,7 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
         boolean read = READS.contains(exchange.getRequest().getMethod());
         String route = prefix + (read ? ":read" : ":run");
         int cost = read ? properties.readCost() : properties.runCost(prefix);
-        return Identities.rateLimitKey(exchange).flatMap(client -> limiter.take(route, client, cost)).flatMap(decision -> {
+        return Identities.rateLimitKey(exchange, publicUrls).flatMap(client -> limiter.take(route, client, cost)).flatMap(decision -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             long window = (long) Math.ceil((double) properties.burstCapacity() / properties.replenishRate());
             headers.set(POLICY, "\"" + route + "\";q=" + properties.burstCapacity() + ";w=" + window);

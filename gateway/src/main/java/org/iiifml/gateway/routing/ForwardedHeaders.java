@@ -1,7 +1,6 @@
 package org.iiifml.gateway.routing;
 
 import java.net.URI;
-import org.iiifml.support.publicurl.PublicUrlProperties;
 import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
@@ -25,8 +24,8 @@ final class ForwardedHeaders implements HttpHeadersFilter, Ordered {
 
     private final PublicUrls publicUrls;
 
-    ForwardedHeaders(PublicUrlProperties suite, GatewayRoutesProperties gateway) {
-        this.publicUrls = new PublicUrls(new PublicUrlProperties(suite.publicBaseUrl(), gateway.trustedProxies()));
+    ForwardedHeaders(PublicUrls publicUrls) {
+        this.publicUrls = publicUrls;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.iiifml.gateway.security;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,10 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code anonymous}, with every scope; the gateway says so loudly at start
  * @param anonymousPaths paths answered to GET and HEAD without a credential (default health, the API
  *     documentation, the web page's static files and the demo IIIF source)
- * @param keyCacheTtl how long a looked-up API key is trusted before the database is asked again; a key
- *     revoked on another gateway replica stops working within it (default 10s)
- * @param bootstrapKeyFile where the local run keeps its admin key: when set and no live admin key exists,
- *     one is created, written there (owner-only) and printed once (default none)
  * @param jwt OAuth2/OIDC bearer tokens, beside API keys (off until an issuer is set)
  */
 @ConfigurationProperties("suite.gateway.auth")
@@ -25,8 +20,6 @@ public record AuthProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue({"/actuator/health", "/actuator/health/**", "/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                 "/webjars/**", "/", "/index.html", "/static/**", "/favicon.ico", "/demo/iiif/**"}) List<String> anonymousPaths,
-        @DefaultValue("10s") Duration keyCacheTtl,
-        Path bootstrapKeyFile,
         @DefaultValue Jwt jwt) {
 
     public AuthProperties {

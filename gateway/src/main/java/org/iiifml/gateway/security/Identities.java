@@ -1,10 +1,10 @@
 package org.iiifml.gateway.security;
 
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.iiifml.support.identity.ClientIdentity;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -44,15 +44,12 @@ public final class Identities {
 
     /**
      * The rate limiter's key: the authenticated client; in the open mode, where every caller is the same
-     * client, the caller's address as the gateway's socket saw it (a header could be made up).
+     * client, the caller's address: the socket's, or what a trusted proxy in front said it was
+     * ({@link PublicUrls#clientAddress}), never a header anyone else sent.
      */
-    public static Mono<String> rateLimitKey(ServerWebExchange exchange) {
-        return current().map(identity -> identity.client().equals(OPEN_MODE_PRINCIPAL) ? address(exchange) : "client:" + identity.client())
-                .defaultIfEmpty(address(exchange));
-    }
-
-    private static String address(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return "address:" + (remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress());
+    public static Mono<String> rateLimitKey(ServerWebExchange exchange, PublicUrls publicUrls) {
+        String address = "address:" + publicUrls.clientAddress(exchange.getRequest());
+        return current().map(identity -> identity.client().equals(OPEN_MODE_PRINCIPAL) ? address : "client:" + identity.client())
+                .defaultIfEmpty(address);
     }
 }

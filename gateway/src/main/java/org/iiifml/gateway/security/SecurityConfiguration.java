@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 import org.iiifml.gateway.keys.ApiKey;
 import org.iiifml.gateway.keys.ApiKeys;
-import org.iiifml.gateway.limits.RequestLimitsProperties;
 import org.iiifml.support.identity.ClientIdentity;
 import org.iiifml.support.identity.IdentityProperties;
+import org.iiifml.support.publicurl.PublicUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +39,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -61,7 +60,7 @@ class SecurityConfiguration {
             + "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, AuthProperties auth, ApiKeys keys, RequestLimitsProperties limits) {
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, AuthProperties auth, ApiKeys keys, CorsConfigurationSource cors) {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -70,10 +69,11 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .headers(headers -> headers
+                        .hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable) // StrictTransportSecurity, on the public scheme
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
-                .cors(cors -> cors.configurationSource(cors(limits)))
+                .cors(c -> c.configurationSource(cors))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         if (!auth.enabled()) {
             log.warn("AUTHENTICATION IS OFF (suite.gateway.auth.enabled=false): every caller is the client 'anonymous' with every scope, "
@@ -154,17 +154,9 @@ class SecurityConfiguration {
         return all.stream().sorted().<GrantedAuthority>map(s -> new SimpleGrantedAuthority(Identities.SCOPE + s)).toList();
     }
 
-    private static UrlBasedCorsConfigurationSource cors(RequestLimitsProperties limits) {
-        CorsConfiguration config = new CorsConfiguration();
-        config.setAllowedOrigins(limits.corsAllowedOrigins());
-        config.setAllowedMethods(List.of("GET", "HEAD", "POST", "DELETE"));
-        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
-        config.setExposedHeaders(List.of("Location", "Retry-After", "RateLimit", "RateLimit-Policy"));
-        config.setAllowCredentials(limits.corsAllowCredentials());
-        config.setMaxAge(600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", config);
-        return source;
+    @Bean
+    StrictTransportSecurity strictTransportSecurity(PublicUrls publicUrls) {
+        return new StrictTransportSecurity(publicUrls);
     }
 
     @Bean

@@ -158,7 +158,7 @@ class GatewayRoutingTest {
     @Test
     void invalidPrefixIsRefusedAtStartup() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GatewayRoutesProperties(
-                        java.util.Map.of("Bad/Prefix", java.net.URI.create("http://x")), Duration.ofSeconds(1), Duration.ofSeconds(1), null, null))
+                        java.util.Map.of("Bad/Prefix", java.net.URI.create("http://x")), Duration.ofSeconds(1), Duration.ofSeconds(1), null, null, null, null))
                 .hasMessageContaining("suite.gateway.services.Bad/Prefix");
     }
 

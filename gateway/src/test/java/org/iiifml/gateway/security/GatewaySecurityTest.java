@@ -46,6 +46,7 @@ import reactor.netty.http.server.HttpServer;
         "suite.gateway.auth.jwt.audiences=iiif-ml-suite",
         "suite.gateway.auth.jwt.scope-prefix=iiifml:",
         "suite.gateway.requests.cors-allowed-origins=https://library.example",
+        "suite.gateway.trusted-proxies=127.0.0.0/8",
         "suite.gateway.rate-limit.enabled=false"})
 @AutoConfigureWebTestClient(timeout = "20s")
 class GatewaySecurityTest {
@@ -141,6 +142,9 @@ class GatewaySecurityTest {
         post("/api/trainer/jobs", key("trainer", "train")).expectStatus().isOk();
         isProblem(get("/api/admin/keys", runner), 403, "forbidden");
         isProblem(get("/actuator/prometheus", runner), 403, "forbidden");
+        isProblem(post("/api/iiif/models", runner), 403, "forbidden");
+        get("/api/iiif/models", reader).expectStatus().isOk();
+        post("/api/iiif/models", key("operator", "admin")).expectStatus().isOk();
     }
 
     @Test
@@ -248,6 +252,15 @@ class GatewaySecurityTest {
                     .expectHeader().value("Content-Security-Policy", v -> assertThat(v).contains("frame-ancestors 'none'").contains("default-src 'self'"))
                     .expectHeader().value(HttpHeaders.CACHE_CONTROL, v -> assertThat(v).contains("no-store"));
         }
+    }
+
+    @Test
+    void hstsIsSentWhereThePublicAddressIsHttpsAsAnIngressInFrontSays() {
+        client.get().uri("/actuator/health").exchange().expectHeader().doesNotExist("Strict-Transport-Security");
+        client.get().uri("/actuator/health").header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "iiif.example.org").exchange()
+                .expectHeader().valueEquals("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        client.get().uri("/api/iiif/manifest").header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "iiif.example.org").exchange()
+                .expectStatus().isUnauthorized().expectHeader().exists("Strict-Transport-Security");
     }
 
     static String jwt(RSAKey key, String issuer, String audience, String subject, String scope, Instant expires) throws Exception {

@@ -17,6 +17,7 @@ import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -68,7 +69,9 @@ public class SupportAutoConfiguration {
         return new IdentityFilter(identity.signer(), Clock.systemUTC(), separate);
     }
 
+    /** The gateway has its own, on the proxies in front of it (suite.gateway.trusted-proxies). */
     @Bean
+    @ConditionalOnMissingBean
     PublicUrls publicUrls(PublicUrlProperties properties) {
         return new PublicUrls(properties);
     }

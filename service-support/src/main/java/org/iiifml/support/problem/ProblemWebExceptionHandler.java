@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -107,7 +109,14 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
                         instance, extensions);
             }
             ProblemType type = ProblemType.forStatus(status);
-            return new Problem(type, status, detailFor(request, rse, status), instance, extensions);
+            return new Problem(type, status, detailFor(request, rse, status, rse.getReason()), instance, extensions);
+        }
+        // An exception that declares its own status (the gateway's open circuit breaker: 503) keeps it.
+        ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(error.getClass(), ResponseStatus.class);
+        if (declared != null && declared.code().value() >= 400) {
+            int status = declared.code().value();
+            return new Problem(ProblemType.forStatus(status), status,
+                    detailFor(request, error, status, declared.reason().isEmpty() ? null : declared.reason()), instance, extensions);
         }
         if (hasCause(error, DataBufferLimitException.class)) {
             return new Problem(ProblemType.PAYLOAD_TOO_LARGE, 413, "The request body is larger than this service accepts.",
@@ -132,11 +141,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
                 instance, extensions);
     }
 
-    private static String detailFor(ServerHttpRequest request, ResponseStatusException rse, int status) {
+    private static String detailFor(ServerHttpRequest request, Throwable error, int status, String reason) {
         if (status == 404) {
             return "Nothing is served at " + request.getMethod() + " " + request.getPath().value() + ".";
         }
-        if (rse instanceof MethodNotAllowedException mna) {
+        if (error instanceof MethodNotAllowedException mna) {
             return request.getMethod() + " is not allowed here; allowed: " + mna.getSupportedMethods() + ".";
         }
         if (status >= 500) {
@@ -144,7 +153,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
                     : "The service failed to process this request; the request id identifies it in the service log.";
         }
         // Framework reasons for 4xx name the parameter or media type at fault and carry no internals.
-        return rse.getReason() != null ? rse.getReason() : HttpStatus.valueOf(status).getReasonPhrase();
+        return reason != null ? reason : HttpStatus.valueOf(status).getReasonPhrase();
     }
 
     private static Problem invalidParameters(List<String> errors, String instance, Map<String, Object> extensions) {

@@ -51,6 +51,32 @@ public final class PublicUrls {
         return base(request) + request.getPath().value();
     }
 
+    /**
+     * The address of the client that made the request: the socket's peer, unless that is a trusted proxy;
+     * then the right-most address of {@code X-Forwarded-For} that is not a trusted proxy (the ones to its
+     * left were written by the client, and could be anything). {@code unknown} where nothing is known.
+     */
+    public String clientAddress(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote == null || remote.getAddress() == null) {
+            return "unknown";
+        }
+        InetAddress client = remote.getAddress();
+        List<String> forwarded = request.getHeaders().getValuesAsList("X-Forwarded-For");
+        for (int i = forwarded.size() - 1; i >= 0 && isTrusted(client); i--) {
+            String hop = forwarded.get(i).trim();
+            if (!hop.matches("[0-9A-Fa-f:.]+") || !hop.contains(".") && !hop.contains(":")) {
+                break; // not an address literal (never resolve a name a client wrote): stop at the proxy
+            }
+            try {
+                client = InetAddress.getByName(hop);
+            } catch (UnknownHostException e) {
+                break;
+            }
+        }
+        return client.getHostAddress();
+    }
+
     private String forwardedBase(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
         String host = first(headers, "X-Forwarded-Host");
@@ -82,10 +108,10 @@ public final class PublicUrls {
     }
 
     private boolean fromTrustedProxy(InetSocketAddress remote) {
-        if (remote == null || remote.getAddress() == null) {
-            return false;
-        }
-        InetAddress address = remote.getAddress();
+        return remote != null && remote.getAddress() != null && isTrusted(remote.getAddress());
+    }
+
+    private boolean isTrusted(InetAddress address) {
         return trusted.stream().anyMatch(c -> c.contains(address));
     }
 

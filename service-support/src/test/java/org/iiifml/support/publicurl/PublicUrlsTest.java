@@ -36,6 +36,20 @@ class PublicUrlsTest {
     }
 
     @Test
+    void theClientAddressIsTheFirstHopNoTrustedProxyWrote() {
+        assertThat(LOOPBACK_GATEWAY.clientAddress(request("192.0.2.7").header("X-Forwarded-For", "198.51.100.1").build()))
+                .as("from an untrusted peer the header is the caller's own claim").isEqualTo("192.0.2.7");
+        assertThat(LOOPBACK_GATEWAY.clientAddress(request("127.0.0.1").header("X-Forwarded-For", "198.51.100.1").build()))
+                .isEqualTo("198.51.100.1");
+        assertThat(LOOPBACK_GATEWAY.clientAddress(request("127.0.0.1")
+                .header("X-Forwarded-For", "10.9.9.9, 203.0.113.5, 127.0.0.2").build()))
+                .as("a client that prepends its own value does not choose its key").isEqualTo("203.0.113.5");
+        assertThat(LOOPBACK_GATEWAY.clientAddress(request("127.0.0.1").header("X-Forwarded-For", "localhost").build()))
+                .as("a name is never looked up").isEqualTo("127.0.0.1");
+        assertThat(LOOPBACK_GATEWAY.clientAddress(request("127.0.0.1").build())).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void forwardedHeadersFromAnyoneElseAreIgnored() {
         MockServerHttpRequest direct = request("192.0.2.7").header("X-Forwarded-Host", "attacker.example").build();
         assertThat(LOOPBACK_GATEWAY.self(direct)).isEqualTo("http://127.0.0.1:8083/api/extractor/jobs/1/manifest");

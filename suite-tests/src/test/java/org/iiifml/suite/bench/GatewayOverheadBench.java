@@ -1,26 +1,41 @@
 package org.iiifml.suite.bench;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.iiifml.suite.SuiteLayout;
 import org.iiifml.suite.localrun.LocalSuite;
+import org.iiifml.support.identity.ClientIdentity;
+import org.iiifml.support.identity.IdentitySigner;
 import org.junit.jupiter.api.Test;
 
 /**
- * ./bench.sh gateway: what the gateway hop costs. The same request (the fetcher's about) goes to the
- * fetcher directly and through the gateway, in the same run on the same machine: sequential latency
- * percentiles, and throughput with 16 concurrent clients. Prints RESULT lines; asserts no time.
+ * ./bench.sh gateway: what the gateway costs, with authentication and rate limits on, in one run on one
+ * machine. The same cheap request (the fetcher's about) goes to the fetcher directly (signed as the gateway
+ * signs), through the local run's gateway with an API key, and through a second gateway on the same
+ * services with authentication off: sequential latency percentiles and 16-client throughput. Then, on a
+ * third gateway with a small rate limit (50 tokens/s), one client bursts far over its limit while another
+ * sends at half its limit: the quiet client's p99 during the burst against its p99 alone. Prints RESULT
+ * lines; asserts no time.
  */
 class GatewayOverheadBench {
 
@@ -28,48 +43,139 @@ class GatewayOverheadBench {
     private static final int SEQUENTIAL = 3_000;
     private static final int CONCURRENT_CLIENTS = 16;
     private static final int CONCURRENT_REQUESTS = 8_000;
+    private static final int PACED = 250;
+    private static final Duration PACE = Duration.ofMillis(40);
+    /** High enough that the throughput runs measure the limiter's cost, not its refusals. */
+    private static final String UNLIMITED = "--suite.gateway.rate-limit.replenish-rate=1000000 --suite.gateway.rate-limit.burst-capacity=1000000";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void gatewayOverhead() throws Exception {
-        try (LocalSuite suite = LocalSuite.start(SuiteLayout.root().resolve("suite-tests/target/bench-gateway"))) {
-            URI direct = URI.create("http://127.0.0.1:" + suite.port("iiif-fetcher") + "/api/iiif/about");
-            URI viaGateway = URI.create("http://127.0.0.1:" + suite.port("gateway") + "/api/iiif/about");
-            sequential(direct, WARMUP);
-            sequential(viaGateway, WARMUP);
+        Path dir = SuiteLayout.root().resolve("suite-tests/target/bench-gateway");
+        Map<String, String> environment = Map.of("SUITE_JAVA_OPTS", UNLIMITED.replace("--", "-D"));
+        try (LocalSuite suite = LocalSuite.start(dir, environment)) {
+            String fetcher = "http://127.0.0.1:" + suite.port("iiif-fetcher");
+            String secret = suite.identitySecret();
+            try (Gateway open = Gateway.start(dir.resolve("open-gateway"), fetcher, secret, "--suite.gateway.auth.enabled=false " + UNLIMITED);
+                    Gateway limited = Gateway.start(dir.resolve("limited-gateway"), fetcher, secret,
+                            "--suite.gateway.rate-limit.replenish-rate=50 --suite.gateway.rate-limit.burst-capacity=50")) {
+                IdentitySigner signer = new IdentitySigner(secret, Duration.ofMinutes(2));
+                String about = "/api/iiif/about";
+                Function<URI, HttpRequest> direct = uri -> HttpRequest.newBuilder(uri).header(IdentitySigner.HEADER,
+                        signer.sign(new ClientIdentity("bench", java.util.Set.of("read")), "GET", about, Instant.now())).build();
+                String key = suite.adminKey();
+                Function<URI, HttpRequest> withKey = uri -> HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).build();
+                Function<URI, HttpRequest> plain = uri -> HttpRequest.newBuilder(uri).build();
+                URI directUri = URI.create(fetcher + about);
+                URI authUri = URI.create("http://127.0.0.1:" + suite.port("gateway") + about);
+                URI openUri = URI.create("http://127.0.0.1:" + open.port + about);
+                sequential(directUri, direct, WARMUP);
+                sequential(authUri, withKey, WARMUP);
+                sequential(openUri, plain, WARMUP);
 
-            double[] directMs = sequential(direct, SEQUENTIAL);
-            double[] gatewayMs = sequential(viaGateway, SEQUENTIAL);
-            double directRps = concurrent(direct);
-            double gatewayRps = concurrent(viaGateway);
+                double[] directMs = sequential(directUri, direct, SEQUENTIAL);
+                double[] authMs = sequential(authUri, withKey, SEQUENTIAL);
+                double[] openMs = sequential(openUri, plain, SEQUENTIAL);
+                double directRps = concurrent(directUri, direct);
+                double authRps = concurrent(authUri, withKey);
+                double openRps = concurrent(openUri, plain);
 
-            result("gateway_direct_latency_p50", percentile(directMs, 50), "ms");
-            result("gateway_direct_latency_p99", percentile(directMs, 99), "ms");
-            result("gateway_routed_latency_p50", percentile(gatewayMs, 50), "ms");
-            result("gateway_routed_latency_p99", percentile(gatewayMs, 99), "ms");
-            result("gateway_added_latency_p50", percentile(gatewayMs, 50) - percentile(directMs, 50), "ms");
-            result("gateway_latency_ratio_p50", percentile(gatewayMs, 50) / percentile(directMs, 50), "ratio");
-            result("gateway_direct_throughput", directRps, "req/s");
-            result("gateway_routed_throughput", gatewayRps, "req/s");
-            result("gateway_throughput_ratio", gatewayRps / directRps, "ratio");
+                result("gateway_direct_latency_p50", percentile(directMs, 50), "ms");
+                result("gateway_open_latency_p50", percentile(openMs, 50), "ms");
+                result("gateway_auth_latency_p50", percentile(authMs, 50), "ms");
+                result("gateway_auth_latency_p99", percentile(authMs, 99), "ms");
+                result("gateway_added_latency_p50", percentile(authMs, 50) - percentile(directMs, 50), "ms");
+                result("gateway_auth_added_latency_p50", percentile(authMs, 50) - percentile(openMs, 50), "ms");
+                result("gateway_direct_throughput", directRps, "req/s");
+                result("gateway_open_throughput", openRps, "req/s");
+                result("gateway_auth_throughput", authRps, "req/s");
+                result("gateway_throughput_ratio", authRps / directRps, "ratio");
+                result("gateway_auth_throughput_ratio", authRps / openRps, "ratio");
+
+                fairness(limited, about);
+            }
         }
     }
 
-    private double[] sequential(URI uri, int count) throws Exception {
-        double[] ms = new double[count];
-        HttpRequest request = HttpRequest.newBuilder(uri).build();
-        for (int i = 0; i < count; i++) {
+    /** The quiet client's p99 alone, then while another client bursts over its limit on the same gateway. */
+    private void fairness(Gateway gateway, String path) throws Exception {
+        String admin = Files.readString(gateway.directory.resolve("admin-key")).trim();
+        String busy = createKey(gateway, admin, "busy-client");
+        String quiet = createKey(gateway, admin, "quiet-client");
+        URI uri = URI.create("http://127.0.0.1:" + gateway.port + path);
+        double[] alone = paced(uri, quiet);
+        AtomicBoolean bursting = new AtomicBoolean(true);
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> burst = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            burst.add(pool.submit(() -> {
+                HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + busy).build();
+                while (bursting.get()) {
+                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    sent.incrementAndGet();
+                    if (status == 429) {
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        double[] during;
+        try {
+            during = paced(uri, quiet);
+        } finally {
+            bursting.set(false);
+            for (Future<?> f : burst) {
+                f.get();
+            }
+            pool.shutdownNow();
+        }
+        result("gateway_fair_quiet_p99_alone", percentile(alone, 99), "ms");
+        result("gateway_fair_quiet_p99_during_burst", percentile(during, 99), "ms");
+        result("gateway_fair_p99_ratio", percentile(during, 99) / percentile(alone, 99), "ratio");
+        result("gateway_fair_burst_refused", 100.0 * refused.get() / Math.max(1, sent.get()), "%");
+    }
+
+    /** A client at half its limit: every request must be answered 200. */
+    private double[] paced(URI uri, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).build();
+        double[] ms = new double[PACED];
+        for (int i = 0; i < PACED; i++) {
             long start = System.nanoTime();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            check(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            Thread.sleep(PACE.toMillis());
+        }
+        return ms;
+    }
+
+    private String createKey(Gateway gateway, String admin, String client) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port + "/api/admin/keys"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"client\":\"" + client + "\",\"scopes\":[\"read\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("key for " + client + ": " + created.statusCode() + " " + created.body());
+        }
+        return created.body().replaceAll("(?s).*\"secret\":\"([^\"]*)\".*", "$1");
+    }
+
+    private double[] sequential(URI uri, Function<URI, HttpRequest> request, int count) throws Exception {
+        double[] ms = new double[count];
+        for (int i = 0; i < count; i++) {
+            HttpRequest r = request.apply(uri);
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
             ms[i] = (System.nanoTime() - start) / 1e6;
             check(response);
         }
         return ms;
     }
 
-    private double concurrent(URI uri) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri).build();
+    private double concurrent(URI uri, Function<URI, HttpRequest> request) throws Exception {
         AtomicInteger remaining = new AtomicInteger(CONCURRENT_REQUESTS);
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CLIENTS);
         try {
@@ -78,7 +184,7 @@ class GatewayOverheadBench {
             for (int c = 0; c < CONCURRENT_CLIENTS; c++) {
                 clients.add(pool.submit(() -> {
                     while (remaining.getAndDecrement() > 0) {
-                        check(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+                        check(http.send(request.apply(uri), HttpResponse.BodyHandlers.ofByteArray()));
                     }
                     return null;
                 }));
@@ -89,6 +195,66 @@ class GatewayOverheadBench {
             return CONCURRENT_REQUESTS / ((System.nanoTime() - start) / 1e9);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** A gateway of its own, on the local run's services, as `java -jar gateway.jar` starts one. */
+    private static final class Gateway implements AutoCloseable {
+        final Process process;
+        final int port;
+        final Path directory;
+
+        private Gateway(Process process, int port, Path directory) {
+            this.process = process;
+            this.port = port;
+            this.directory = directory;
+        }
+
+        static Gateway start(Path directory, String fetcher, String secret, String arguments) throws Exception {
+            Files.createDirectories(directory);
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-jar",
+                    SuiteLayout.root().resolve("gateway/target/gateway.jar").toString(), "--server.port=" + port,
+                    "--suite.gateway.services.iiif=" + fetcher, "--suite.jobs.database.embedded-directory=" + directory.resolve("postgres"),
+                    "--suite.gateway.keys.bootstrap-file=" + directory.resolve("admin-key")));
+            command.addAll(Arrays.asList(arguments.split(" ")));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve("gateway.log").toFile());
+            builder.environment().put("SUITE_IDENTITY_SECRET", secret);
+            Gateway gateway = new Gateway(builder.start(), port, directory);
+            HttpClient probe = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return gateway;
+                    }
+                } catch (IOException notYet) {
+                    // starting
+                }
+                if (!gateway.process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            gateway.close();
+            throw new IllegalStateException("the gateway in " + directory + " did not start; see its gateway.log");
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

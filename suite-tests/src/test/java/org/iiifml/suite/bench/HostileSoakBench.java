@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import org.iiifml.support.identity.ClientIdentity;
+import org.iiifml.support.identity.IdentitySigner;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,12 +58,22 @@ class HostileSoakBench {
     private static final double MB = 1 << 20;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile String key;
+    private volatile IdentitySigner signer;
+
+    /** A request with the API key. */
+    private HttpRequest.Builder authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key);
+    }
     private final Map<String, Map<Integer, AtomicLong>> answers = new ConcurrentHashMap<>();
 
     @Test
     void hostileSoak() throws Exception {
         HttpServer iiif = hostileServer();
         try (LocalSuite suite = LocalSuite.start(SuiteLayout.root().resolve("suite-tests/target/bench-hostile"))) {
+            // One client, the local run's admin: the soak shares its rate limits with the normal requests.
+            key = suite.adminKey();
+            signer = new IdentitySigner(suite.identitySecret(), Duration.ofMinutes(2));
             String gateway = "http://127.0.0.1:" + suite.port("gateway");
             String source = "http://127.0.0.1:" + iiif.getAddress().getPort();
             String book = gateway + "/api/iiif/manifest?url=" + enc(gateway + "/demo/iiif/book/manifest.json");
@@ -240,7 +252,7 @@ class HostileSoakBench {
     }
 
     private int status(String url, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
+        HttpRequest.Builder request = authorized(url).timeout(Duration.ofSeconds(120));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -248,12 +260,12 @@ class HostileSoakBench {
     }
 
     private int upload(String url, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).header("Content-Type", contentType)
+        return send(authorized(url).timeout(Duration.ofSeconds(120)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     private int post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+        return send(authorized(url).timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
@@ -303,7 +315,10 @@ class HostileSoakBench {
     /** Heap in use, from the service's Prometheus metrics (jvm_memory_used_bytes, area heap, all pools). */
     private long heapUsed(int port) {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+            // A service answers its metrics to what the gateway signed; the gateway to the admin key.
+            String metrics = http.send(authorized("http://127.0.0.1:" + port + "/actuator/prometheus")
+                    .header(IdentitySigner.HEADER, signer.sign(new ClientIdentity("operator", ClientIdentity.ALL_SCOPES), "GET",
+                            "/actuator/prometheus", java.time.Instant.now()))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
             return (long) metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -33,7 +33,7 @@ final class ApiExamples {
     }
 
     private static final Pattern JSON_PAIR = Pattern.compile("\"([@A-Za-z0-9]+)\":\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?|true|false)");
-    private static final Pattern HEADER = Pattern.compile("^((?:X-[A-Za-z-]+)|Location): (.+)$");
+    private static final Pattern HEADER = Pattern.compile("^((?:X-[A-Za-z-]+)|Location|WWW-Authenticate): (.+)$");
     private static final Pattern STATUS = Pattern.compile("\\b([2-5]\\d\\d)\\b(?: ([a-z][a-z-]+))?");
     private static final Pattern LEADING_STATUS = Pattern.compile("(?:HTTP/\\S+ )?([2-5]\\d\\d)\\b(?: ([a-z][a-z-]+))?");
     private static final Pattern JOB_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");

@@ -35,6 +35,11 @@ public final class LocalSuite implements AutoCloseable {
 
     /** Starts the suite and returns once run-local.sh says every service is ready. */
     public static LocalSuite start(Path runDir) throws IOException, InterruptedException {
+        return start(runDir, Map.of());
+    }
+
+    /** The same, with more of run-local.sh's environment (SUITE_JAVA_OPTS, SUITE_ANONYMOUS, …). */
+    public static LocalSuite start(Path runDir, Map<String, String> environment) throws IOException, InterruptedException {
         Path root = SuiteLayout.root();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String service : SuiteLayout.localRunPorts().keySet()) {
@@ -50,6 +55,7 @@ public final class LocalSuite implements AutoCloseable {
         builder.environment().put("SUITE_SKIP_BUILD", "1");
         builder.environment().put("SUITE_RUN_DIR", runDir.toString());
         builder.environment().put("SUITE_READY_TIMEOUT", "240");
+        builder.environment().putAll(environment);
         LocalSuite suite = new LocalSuite(Collections.unmodifiableMap(ports), builder.start(), output, runDir);
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
