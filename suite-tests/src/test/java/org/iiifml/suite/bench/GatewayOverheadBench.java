@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.iiifml.suite.SuiteLayout;
+import org.iiifml.suite.localrun.GatewayKeys;
 import org.iiifml.suite.localrun.LocalSuite;
 import org.iiifml.support.identity.ClientIdentity;
 import org.iiifml.support.identity.IdentitySigner;
@@ -114,8 +115,9 @@ class GatewayOverheadBench {
      */
     private void fairness(Gateway gateway, String path) throws Exception {
         String admin = Files.readString(gateway.directory.resolve("admin-key")).trim();
-        String busy = createKey(gateway, admin, "busy-client");
-        String quiet = createKey(gateway, admin, "quiet-client");
+        String base = "http://127.0.0.1:" + gateway.port;
+        String busy = GatewayKeys.create(base, admin, "busy-client", "read");
+        String quiet = GatewayKeys.create(base, admin, "quiet-client", "read");
         URI uri = URI.create("http://127.0.0.1:" + gateway.port + path);
         double alone = percentile(paced(uri, quiet), 99);
         result("gateway_fair_quiet_p99_alone", alone, "ms");
@@ -173,17 +175,6 @@ class GatewayOverheadBench {
             Thread.sleep(PACE.toMillis());
         }
         return ms;
-    }
-
-    private String createKey(Gateway gateway, String admin, String client) throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port + "/api/admin/keys"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"client\":\"" + client + "\",\"scopes\":[\"read\"]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("key for " + client + ": " + created.statusCode() + " " + created.body());
-        }
-        return created.body().replaceAll("(?s).*\"secret\":\"([^\"]*)\".*", "$1");
     }
 
     private double[] sequential(URI uri, Function<URI, HttpRequest> request, int count) throws Exception {

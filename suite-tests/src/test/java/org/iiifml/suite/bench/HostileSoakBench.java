@@ -13,8 +13,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import org.iiifml.support.identity.ClientIdentity;
-import org.iiifml.support.identity.IdentitySigner;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import javax.imageio.ImageIO;
 import org.iiifml.suite.SuiteLayout;
+import org.iiifml.suite.localrun.GatewayKeys;
 import org.iiifml.suite.localrun.LocalSuite;
+import org.iiifml.support.identity.ClientIdentity;
+import org.iiifml.support.identity.IdentitySigner;
 import org.iiifml.support.testing.TestPngs;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.Test;
  * documents and images. Prints, as RESULT lines: answers per case and status; how slow-header connections
  * ended; the peak resident memory and peak heap of every service against its -Xmx; readiness checks that
  * failed; and the p99 latency of a normal request (the demo book's manifest) quiet and during the soak.
+ * The hostile cases come from one client's API key and the normal requests, paced at half the default
+ * rate limit, from another's, as they would from a public caller and a library's own program.
  * Asserts nothing about time: the figures are for docs/benchmarks.md.
  */
 class HostileSoakBench {
@@ -57,24 +60,26 @@ class HostileSoakBench {
             .map(String::trim).filter(c -> !c.isEmpty()).toList();
     private static final double MB = 1 << 20;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile String key;
-    private volatile IdentitySigner signer;
+    /** The normal client's pace: half the default rate limit of reads (20/s), so that it is never refused. */
+    private static final Duration NORMAL_PACE = Duration.ofMillis(100);
 
-    /** A request with the API key. */
-    private HttpRequest.Builder authorized(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key);
-    }
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Map<Integer, AtomicLong>> answers = new ConcurrentHashMap<>();
+    /** The hostile cases' client (read, run) and the normal requests' (read): two keys, two rate limits. */
+    private volatile String hostileKey;
+    private volatile String normalKey;
+    private volatile String adminKey;
+    private volatile IdentitySigner signer;
 
     @Test
     void hostileSoak() throws Exception {
         HttpServer iiif = hostileServer();
         try (LocalSuite suite = LocalSuite.start(SuiteLayout.root().resolve("suite-tests/target/bench-hostile"))) {
-            // One client, the local run's admin: the soak shares its rate limits with the normal requests.
-            key = suite.adminKey();
-            signer = new IdentitySigner(suite.identitySecret(), Duration.ofMinutes(2));
             String gateway = "http://127.0.0.1:" + suite.port("gateway");
+            adminKey = suite.adminKey();
+            hostileKey = GatewayKeys.create(gateway, adminKey, "hostile-client", "read", "run");
+            normalKey = GatewayKeys.create(gateway, adminKey, "librarian", "read");
+            signer = new IdentitySigner(suite.identitySecret(), Duration.ofMinutes(2));
             String source = "http://127.0.0.1:" + iiif.getAddress().getPort();
             String book = gateway + "/api/iiif/manifest?url=" + enc(gateway + "/demo/iiif/book/manifest.json");
             Map<String, LocalSuite.Started> started = suite.started();
@@ -251,8 +256,13 @@ class HostileSoakBench {
         }
     }
 
+    /** A request of the hostile client. */
+    private HttpRequest.Builder hostile(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + hostileKey);
+    }
+
     private int status(String url, String... headers) {
-        HttpRequest.Builder request = authorized(url).timeout(Duration.ofSeconds(120));
+        HttpRequest.Builder request = hostile(url).timeout(Duration.ofSeconds(120));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -260,12 +270,12 @@ class HostileSoakBench {
     }
 
     private int upload(String url, String contentType, byte[] body) {
-        return send(authorized(url).timeout(Duration.ofSeconds(120)).header("Content-Type", contentType)
+        return send(hostile(url).timeout(Duration.ofSeconds(120)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     private int post(String url, String json) {
-        return send(authorized(url).timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+        return send(hostile(url).timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
@@ -292,13 +302,17 @@ class HostileSoakBench {
         answers.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
     }
 
+    /** The normal client's requests, one per {@link #NORMAL_PACE}. */
     private double[] latencies(String url, int n) {
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + normalKey)
+                    .timeout(Duration.ofSeconds(120)).build();
             long start = System.nanoTime();
-            int status = status(url);
+            int status = send(request);
             ms[i] = (System.nanoTime() - start) / 1e6;
             count("normal-request", status);
+            sleep(NORMAL_PACE.toMillis());
         }
         return ms;
     }
@@ -316,7 +330,8 @@ class HostileSoakBench {
     private long heapUsed(int port) {
         try {
             // A service answers its metrics to what the gateway signed; the gateway to the admin key.
-            String metrics = http.send(authorized("http://127.0.0.1:" + port + "/actuator/prometheus")
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + adminKey)
                     .header(IdentitySigner.HEADER, signer.sign(new ClientIdentity("operator", ClientIdentity.ALL_SCOPES), "GET",
                             "/actuator/prometheus", java.time.Instant.now()))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
