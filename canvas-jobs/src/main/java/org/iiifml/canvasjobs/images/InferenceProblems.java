@@ -3,6 +3,7 @@ package org.iiifml.canvasjobs.images;
 import java.util.Map;
 import org.iiifml.inference.image.ImageDecodeException;
 import org.iiifml.inference.image.ImageDecoder;
+import org.iiifml.inference.preprocess.Preprocessing;
 import org.iiifml.inference.runtime.Admission;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
@@ -31,6 +32,18 @@ public final class InferenceProblems {
     public static ImageDecoder.Decoded decode(ImageDecoder decoder, byte[] bytes, int atLeastLongSide) {
         try {
             return decoder.decode(bytes, atLeastLongSide);
+        } catch (ImageDecodeException e) {
+            throw of(e);
+        }
+    }
+
+    /**
+     * Decodes an upload for a model: a JPEG larger than the model's preprocessing keeps may be decoded at a
+     * reduced scale ({@link Preprocessing#maxDecodeReduction}).
+     */
+    public static ImageDecoder.Decoded decode(ImageDecoder decoder, byte[] bytes, Preprocessing preprocessing) {
+        try {
+            return decoder.decodeReduced(bytes, preprocessing::maxDecodeReduction);
         } catch (ImageDecodeException e) {
             throw of(e);
         }

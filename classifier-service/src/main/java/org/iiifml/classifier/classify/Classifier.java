@@ -4,12 +4,13 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.iiifml.canvasjobs.images.InferenceProblems;
 import org.iiifml.classifier.config.ClassifierProperties;
 import org.iiifml.classifier.models.LoadedModel;
+import org.iiifml.inference.image.ImageDecoder;
+import org.iiifml.inference.preprocess.Preprocessing;
 import org.iiifml.inference.registry.ModelRegistry;
 import org.iiifml.inference.runtime.Admission;
-import org.iiifml.canvasjobs.images.InferenceProblems;
-import org.iiifml.inference.image.ImageDecoder;
 import org.iiifml.support.problem.ProblemException;
 import org.iiifml.support.problem.ProblemType;
 import reactor.core.publisher.Mono;
@@ -70,7 +71,8 @@ public final class Classifier {
         return Mono.fromCallable(() -> {
                     Admission.Permit permit = InferenceProblems.enter(admission);
                     try {
-                        return new Admitted(permit, model.descriptor().preprocessing().apply(decode(image)));
+                        Preprocessing preprocessing = model.descriptor().preprocessing();
+                        return new Admitted(permit, preprocessing.apply(InferenceProblems.decode(decoder, image, preprocessing).image()));
                     } catch (RuntimeException e) {
                         permit.close();
                         throw e;
@@ -100,18 +102,14 @@ public final class Classifier {
         }
     }
 
-    private BufferedImage decode(byte[] image) {
-        return InferenceProblems.decode(decoder, image, 0).image();
-    }
-
     /** The box a page is asked to fit in: twice the model's input, so that resizing down keeps detail. */
-    public static int box(org.iiifml.inference.preprocess.Preprocessing p) {
-        int side = p.resize().equals(org.iiifml.inference.preprocess.Preprocessing.SHORT_SIDE_CROP) ? p.resizeShortSide()
+    public static int box(Preprocessing p) {
+        int side = p.resize().equals(Preprocessing.SHORT_SIDE_CROP) ? p.resizeShortSide()
                 : Math.max(p.width(), p.height());
         return side * 2;
     }
 
-    static float[] softmax(float[] logits) {
+    public static float[] softmax(float[] logits) {
         float max = Float.NEGATIVE_INFINITY;
         for (float v : logits) {
             max = Math.max(max, v);

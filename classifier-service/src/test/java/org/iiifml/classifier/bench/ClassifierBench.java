@@ -40,7 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Latency: one request at a time through the service (HTTP, multipart, JPEG decode, preprocessing,
  * batcher, inference, softmax, JSON) against one bare {@code run} of the same preprocessed tensor, medians.
  * Throughput: 16 concurrent clients through the service (micro-batching on) against the best of bare
- * batched runs (batch 1 to 16). Both use the same ONNX Runtime threads. Prints RESULT lines; asserts no time.
+ * batched runs (batch 1 to 16). Both use the same ONNX Runtime threads. A 2000 × 3000 upload is timed
+ * decoded at reduced scale (the default) and at full size. Prints RESULT lines; asserts no time.
  */
 class ClassifierBench {
 
@@ -57,7 +58,13 @@ class ClassifierBench {
         List<String> labels = IntStream.range(0, 1000).mapToObj(i -> "class-" + i).toList();
         new ModelStore(store).write(new ModelDescriptor("resnet18", "bench", "classification", "classification/imagenet",
                 Preprocessing.imagenet(), labels, "random weights", "ClassifierBench", ModelStore.sha256(onnx), null), onnx);
+        // The same model with scaled decoding off (model.json "scaledDecoding": false), for large uploads.
+        Preprocessing fullDecoding = new Preprocessing(Preprocessing.SHORT_SIDE_CROP, 224, 224, 256, 1.0 / 255,
+                List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), "RGB", null, false);
+        new ModelStore(store).write(new ModelDescriptor("resnet18-full-decode", "bench", "classification", "classification/imagenet",
+                fullDecoding, labels, "random weights", "ClassifierBench", ModelStore.sha256(onnx), null), onnx);
         byte[] jpeg = photo(640, 480);
+        byte[] large = photo(2000, 3000);
         float[] tensor = Preprocessing.imagenet().apply(new ImageDecoder(100_000_000).decode(jpeg));
         long[] image = {3, 224, 224};
 
@@ -116,6 +123,22 @@ class ClassifierBench {
                 times[i] = System.nanoTime() - start;
             }
             double serviceLatency = median(times) / 1e6;
+            // A 2000 × 3000 upload, decoded at 1/4 (the default) and at full size.
+            URI fullDecode = URI.create("http://127.0.0.1:" + port + "/api/classifier/classify?topK=5&model=resnet18-full-decode");
+            for (int i = 0; i < 5; i++) {
+                send(http, uri, large);
+                send(http, fullDecode, large);
+            }
+            long[] largeScaled = new long[LATENCY_ROUNDS / 2];
+            long[] largeFull = new long[LATENCY_ROUNDS / 2];
+            for (int i = 0; i < largeScaled.length; i++) {
+                long start = System.nanoTime();
+                send(http, uri, large);
+                largeScaled[i] = System.nanoTime() - start;
+                start = System.nanoTime();
+                send(http, fullDecode, large);
+                largeFull[i] = System.nanoTime() - start;
+            }
             // The HTTP exchange alone: the same upload, answered 404 once read (an unknown model).
             URI nowhere = URI.create("http://127.0.0.1:" + port + "/api/classifier/classify?model=no-such-model");
             long[] exchange = new long[LATENCY_ROUNDS];
@@ -189,6 +212,8 @@ class ClassifierBench {
             result("bare_latency_ms", bareLatency, "ms");
             result("classify_latency_ms", serviceLatency, "ms");
             result("classify_latency_ratio", serviceLatency / bareLatency, "ratio");
+            result("classify_2000x3000_latency_ms", median(largeScaled) / 1e6, "ms");
+            result("classify_2000x3000_full_decode_latency_ms", median(largeFull) / 1e6, "ms");
             result("bare_best_batched_images_per_second", bareBest, "images/s");
             result("bare_best_batch_size", bestBatch, "images");
             result("classify_images_per_second_16_clients", serviceRate, "images/s");
@@ -196,6 +221,133 @@ class ClassifierBench {
         } finally {
             service.close();
         }
+    }
+
+    /**
+     * Large JPEGs decoded at reduced scale (the inverse DCT at 1/2, 1/4 or 1/8, as far as the model's resize
+     * allows) against a full decode: milliseconds per image and per megapixel, decode and preprocessing
+     * together, and what it does to the scores: the built-in page-type model on 40 synthetic pages of
+     * 2000 px, and the ResNet18-architecture model (random weights) on 12 photographs, each decoded both
+     * ways; the largest absolute score difference and the number of top-1 changes.
+     */
+    @Test
+    void largeJpegsDecodedAtReducedScaleAgainstFullDecoding() throws Exception {
+        ImageDecoder decoder = new ImageDecoder(100_000_000);
+        Preprocessing imagenet = Preprocessing.imagenet();
+        byte[] large = photo(2000, 3000);
+        double mp = 2000 * 3000 / 1e6;
+        for (int i = 0; i < 5; i++) {
+            imagenet.apply(decoder.decode(large));
+            imagenet.apply(decoder.decodeReduced(large, imagenet::maxDecodeReduction).image());
+        }
+        long[] full = new long[LATENCY_ROUNDS / 2];
+        long[] scaled = new long[LATENCY_ROUNDS / 2];
+        long[] fullWithPreprocessing = new long[LATENCY_ROUNDS / 2];
+        long[] scaledWithPreprocessing = new long[LATENCY_ROUNDS / 2];
+        for (int i = 0; i < full.length; i++) {
+            long start = System.nanoTime();
+            BufferedImage decoded = decoder.decode(large);
+            full[i] = System.nanoTime() - start;
+            imagenet.apply(decoded);
+            fullWithPreprocessing[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            BufferedImage reduced = decoder.decodeReduced(large, imagenet::maxDecodeReduction).image();
+            scaled[i] = System.nanoTime() - start;
+            imagenet.apply(reduced);
+            scaledWithPreprocessing[i] = System.nanoTime() - start;
+        }
+        result("decode_2000x3000_full_ms", median(full) / 1e6, "ms");
+        result("decode_full_ms_per_megapixel", median(full) / 1e6 / mp, "ms/MP");
+        result("decode_2000x3000_scaled_ms", median(scaled) / 1e6, "ms");
+        result("decode_and_preprocess_2000x3000_full_ms", median(fullWithPreprocessing) / 1e6, "ms");
+        result("decode_and_preprocess_2000x3000_scaled_ms", median(scaledWithPreprocessing) / 1e6, "ms");
+
+        Path pageType = Files.createTempFile("page-type", ".onnx");
+        try (var in = ClassifierApplication.class.getResourceAsStream("/models/page-type/1/model.onnx")) {
+            Files.write(pageType, in.readAllBytes());
+        }
+        Preprocessing stretch = org.iiifml.classifier.pagetype.PageTypeModel.PREPROCESSING;
+        org.iiifml.classifier.pagetype.PageGenerator pages = new org.iiifml.classifier.pagetype.PageGenerator(2026_12_04);
+        List<byte[]> scans = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            scans.add(scan(pages.page(org.iiifml.classifier.pagetype.PageGenerator.Kind.values()[i % 4]), 2000, i));
+        }
+        Path resnetFile = Files.createTempFile("resnet18", ".onnx");
+        Files.write(resnetFile, TestModels.resnet18(1000, 18));
+        List<byte[]> photos = new ArrayList<>();
+        int[][] sizes = {{2000, 3000}, {3000, 2000}, {1600, 1200}, {4000, 3000}};
+        for (int i = 0; i < 12; i++) {
+            photos.add(photo(sizes[i % 4][0], sizes[i % 4][1], 100 + i));
+        }
+        try (OnnxModel pageModel = OnnxModel.load(pageType, new RuntimeOptions(THREADS, false, "cpu", 0));
+                OnnxModel resnet = OnnxModel.load(resnetFile, new RuntimeOptions(THREADS, false, "cpu", 0))) {
+            scoreDifference("page_type", pageModel, stretch, scans, decoder);
+            scoreDifference("resnet18", resnet, imagenet, photos, decoder);
+        } finally {
+            Files.deleteIfExists(pageType);
+            Files.deleteIfExists(resnetFile);
+        }
+    }
+
+    /** Scores from a full decode against a reduced one, image by image: the largest difference and top-1 changes. */
+    private static void scoreDifference(String name, OnnxModel model, Preprocessing preprocessing, List<byte[]> images,
+            ImageDecoder decoder) {
+        long[] shape = {3, preprocessing.height(), preprocessing.width()};
+        double maxDifference = 0;
+        int changes = 0;
+        int reducedImages = 0;
+        for (byte[] image : images) {
+            ImageDecoder.Decoded reduced = decoder.decodeReduced(image, preprocessing::maxDecodeReduction);
+            if (reduced.image().getWidth() < reduced.width()) {
+                reducedImages++;
+            }
+            float[] a = org.iiifml.classifier.classify.Classifier.softmax(
+                    model.run(preprocessing.apply(decoder.decode(image)), 1, shape).get(0).values());
+            float[] b = org.iiifml.classifier.classify.Classifier.softmax(
+                    model.run(preprocessing.apply(reduced.image()), 1, shape).get(0).values());
+            for (int i = 0; i < a.length; i++) {
+                maxDifference = Math.max(maxDifference, Math.abs(a[i] - b[i]));
+            }
+            if (argmax(a) != argmax(b)) {
+                changes++;
+            }
+        }
+        result("scaled_decode_" + name + "_images_reduced", reducedImages, "images");
+        result("scaled_decode_" + name + "_max_abs_score_difference", maxDifference, "probability");
+        result("scaled_decode_" + name + "_top1_changes", changes, "images");
+        result("scaled_decode_" + name + "_images", images.size(), "images");
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** A synthetic page as a scanner gives it: enlarged to {@code width}, a little sensor noise, JPEG. */
+    private static byte[] scan(BufferedImage page, int width, long seed) throws Exception {
+        int height = page.getHeight() * width / page.getWidth();
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(page, 0, 0, width, height, null);
+        g.dispose();
+        Random random = new Random(seed);
+        int[] px = ((java.awt.image.DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < px.length; i++) {
+            int n = random.nextInt(9) - 4;
+            int r = Math.max(0, Math.min(255, (px[i] >> 16 & 0xff) + n));
+            int gr = Math.max(0, Math.min(255, (px[i] >> 8 & 0xff) + n));
+            int b = Math.max(0, Math.min(255, (px[i] & 0xff) + n));
+            px[i] = r << 16 | gr << 8 | b;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(out, "jpeg", bytes);
+        return bytes.toByteArray();
     }
 
     private static void send(HttpClient http, URI uri, byte[] jpeg) throws Exception {
@@ -218,9 +370,13 @@ class ClassifierBench {
     }
 
     private static byte[] photo(int w, int h) throws Exception {
+        return photo(w, h, 5);
+    }
+
+    private static byte[] photo(int w, int h, long seed) throws Exception {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        Random random = new Random(5);
+        Random random = new Random(seed);
         for (int i = 0; i < 60; i++) {
             g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
             g.fillOval(random.nextInt(w), random.nextInt(h), 20 + random.nextInt(200), 20 + random.nextInt(200));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntBinaryOperator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -82,9 +83,23 @@ public final class ImageDecoder {
     /**
      * Decodes keeping every n-th pixel of every n-th row, n the largest whole factor that leaves at least
      * {@code atLeastLongSide} pixels on the long side (0: every pixel). A large page then never exists in
-     * memory at full size: a 100-megapixel upload for a 1024-pixel detector is decoded at about 2048.
+     * memory at full size: a 100-megapixel upload for a 1024-pixel detector is decoded at about 2048. A JPEG
+     * is reduced by the inverse DCT at 1/2, 1/4 or 1/8 instead where that leaves as much ({@link ScaledJpeg}).
      */
     public Decoded decode(byte[] bytes, int atLeastLongSide) {
+        return decode(bytes, atLeastLongSide, null);
+    }
+
+    /**
+     * Decodes a JPEG at 1/2, 1/4 or 1/8 scale where {@code maxReduction} (given the upright width and
+     * height) allows that much, by the inverse DCT at the smaller size ({@link ScaledJpeg}); any other image,
+     * or where the native decoder is not there, at full size. The limits are checked as for a full decode.
+     */
+    public Decoded decodeReduced(byte[] bytes, IntBinaryOperator maxReduction) {
+        return decode(bytes, 0, maxReduction);
+    }
+
+    private Decoded decode(byte[] bytes, int atLeastLongSide, IntBinaryOperator maxReduction) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageDecodeException(ImageDecodeException.Kind.EMPTY, "the image is empty (0 bytes)");
         }
@@ -109,6 +124,28 @@ public final class ImageDecoder {
                     // Decoders fill a truncated JPEG with grey without complaint: a model would classify the grey.
                     throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the JPEG data is truncated (no end-of-image marker)");
                 }
+                int orientation = format.startsWith("jp") ? ExifOrientation.read(bytes) : 1;
+                boolean swap = orientation >= 5 && orientation <= 8;
+                int uprightWidth = swap ? height : width;
+                int uprightHeight = swap ? width : height;
+                // A JPEG asked for a long side is reduced in the DCT too: faster than keeping every n-th pixel, and averaged.
+                int reduction = maxReduction != null ? dctReduction(maxReduction.applyAsInt(uprightWidth, uprightHeight))
+                        : atLeastLongSide > 0 ? dctReduction(Math.max(width, height) / atLeastLongSide) : 1;
+                if (reduction > 1 && format.startsWith("jp") && ScaledJpeg.available()) {
+                    ScaledJpeg.Frame frame = ScaledJpeg.frame(bytes);
+                    if (frame != null && frame.scalable() && frame.width() == width && frame.height() == height) {
+                        // The native image (4 bytes a pixel) and its Java copy, held while both exist.
+                        long scaledBytes = (long) ((width + reduction - 1) / reduction) * ((height + reduction - 1) / reduction) * 8;
+                        if (scaledBytes > maxRasterBytes) {
+                            throw new ImageDecodeException(ImageDecodeException.Kind.TOO_LARGE, "decoding this " + width + " × " + height
+                                    + " jpeg at 1/" + reduction + " would take " + (scaledBytes >> 20) + " MB; at most "
+                                    + (maxRasterBytes >> 20) + " MB are used");
+                        }
+                        try (Budget.Held held = budget.hold(scaledBytes)) {
+                            return new Decoded(oriented(ScaledJpeg.decode(bytes, reduction), orientation), uprightWidth, uprightHeight);
+                        }
+                    }
+                }
                 BufferedImage image;
                 int step = atLeastLongSide <= 0 ? 1 : Math.max(1, Math.max(width, height) / atLeastLongSide);
                 long decoded = (long) ((width + step - 1) / step) * ((height + step - 1) / step);
@@ -130,9 +167,7 @@ public final class ImageDecoder {
                     } catch (IOException | RuntimeException e) {
                         throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the " + format + " data could not be decoded");
                     }
-                    int orientation = format.startsWith("jp") ? ExifOrientation.read(bytes) : 1;
-                    boolean swap = orientation >= 5 && orientation <= 8;
-                    return new Decoded(oriented(rgb(image), orientation), swap ? height : width, swap ? width : height);
+                    return new Decoded(oriented(rgb(image), orientation), uprightWidth, uprightHeight);
                 }
             } finally {
                 reader.dispose();
@@ -140,6 +175,11 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the image could not be read");
         }
+    }
+
+    /** The largest of libjpeg's scales (8, 4, 2) not above {@code allowed}; 1 when none is. */
+    static int dctReduction(int allowed) {
+        return allowed >= 8 ? 8 : allowed >= 4 ? 4 : allowed >= 2 ? 2 : 1;
     }
 
     /** Bytes one decoded pixel takes, from the header's sample sizes; 4 when the reader cannot say. */

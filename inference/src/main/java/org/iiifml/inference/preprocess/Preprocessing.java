@@ -1,5 +1,6 @@
 package org.iiifml.inference.preprocess;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -21,15 +22,25 @@ import java.util.List;
  * @param std divides per channel, in model channel order
  * @param channels "RGB" or "BGR"
  * @param padValue 0–255 value of letterbox padding
+ * @param scaledDecoding whether a JPEG larger than the model needs may be decoded at 1/2, 1/4 or 1/8 scale
+ *     (the inverse DCT at the smaller size; never below what the resize keeps), which is faster than a full
+ *     decode and scores within a measured tolerance of it (docs/benchmarks.md); absent means true
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Preprocessing(String resize, int width, int height, Integer resizeShortSide, double scale, List<Double> mean,
-        List<Double> std, String channels, Integer padValue) {
+        List<Double> std, String channels, Integer padValue, Boolean scaledDecoding) {
 
     public static final String SHORT_SIDE_CROP = "short-side-crop";
     public static final String LETTERBOX = "letterbox";
     public static final String STRETCH = "stretch";
 
+    /** Without a scaled-decoding setting: the default, on. */
+    public Preprocessing(String resize, int width, int height, Integer resizeShortSide, double scale, List<Double> mean,
+            List<Double> std, String channels, Integer padValue) {
+        this(resize, width, height, resizeShortSide, scale, mean, std, channels, padValue, null);
+    }
+
+    @JsonCreator
     public Preprocessing {
         if (!List.of(SHORT_SIDE_CROP, LETTERBOX, STRETCH).contains(resize)) {
             throw new IllegalArgumentException("resize must be short-side-crop, letterbox or stretch, not " + resize);
@@ -56,6 +67,23 @@ public record Preprocessing(String resize, int width, int height, Integer resize
     public static Preprocessing imagenet() {
         return new Preprocessing(SHORT_SIDE_CROP, 224, 224, 256, 1.0 / 255, List.of(0.485, 0.456, 0.406),
                 List.of(0.229, 0.224, 0.225), "RGB", null);
+    }
+
+    /**
+     * The largest factor by which an upright image of this size may be reduced before {@link #apply}
+     * without apply having less than it keeps: the short side stays at least {@code resizeShortSide}, or
+     * both sides at least what letterbox or stretch make of them. 1 when scaled decoding is off.
+     */
+    public int maxDecodeReduction(int imageWidth, int imageHeight) {
+        if (scaledDecoding != null && !scaledDecoding) {
+            return 1;
+        }
+        double factor = switch (resize) {
+            case SHORT_SIDE_CROP -> (double) Math.min(imageWidth, imageHeight) / resizeShortSide;
+            case LETTERBOX -> Math.max((double) imageWidth / width, (double) imageHeight / height);
+            default -> Math.min((double) imageWidth / width, (double) imageHeight / height);
+        };
+        return Math.max(1, (int) factor);
     }
 
     /** Floats in one image: 3 × height × width. */

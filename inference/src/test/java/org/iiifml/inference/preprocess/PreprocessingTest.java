@@ -113,4 +113,18 @@ class PreprocessingTest {
         assertThat(t[4]).isEqualTo(20f);
         assertThat(t[8]).isEqualTo(10f);
     }
+
+    @Test
+    void aDecodeMayBeReducedOnlyAsFarAsTheResizeStillShrinks() {
+        Preprocessing imagenet = Preprocessing.imagenet();
+        assertThat(imagenet.maxDecodeReduction(2000, 3000)).as("short side 2000 / 256").isEqualTo(7);
+        assertThat(imagenet.maxDecodeReduction(640, 480)).isEqualTo(1);
+        assertThat(imagenet.maxDecodeReduction(100, 100)).as("never below 1").isEqualTo(1);
+        Preprocessing letterbox = new Preprocessing(Preprocessing.LETTERBOX, 640, 640, null, 1.0 / 255, null, null, "RGB", 114);
+        assertThat(letterbox.maxDecodeReduction(4000, 1000)).as("fit by the long side: 4000 / 640").isEqualTo(6);
+        Preprocessing stretch = new Preprocessing(Preprocessing.STRETCH, 256, 256, null, 1.0, null, null, "RGB", null);
+        assertThat(stretch.maxDecodeReduction(4000, 1000)).as("both sides at least 256: 1000 / 256").isEqualTo(3);
+        Preprocessing off = new Preprocessing(Preprocessing.STRETCH, 256, 256, null, 1.0, null, null, "RGB", null, false);
+        assertThat(off.maxDecodeReduction(4000, 4000)).isEqualTo(1);
+    }
 }
