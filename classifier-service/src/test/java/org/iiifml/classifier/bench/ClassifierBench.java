@@ -41,7 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * batcher, inference, softmax, JSON) against one bare {@code run} of the same preprocessed tensor, medians.
  * Throughput: 16 concurrent clients through the service (micro-batching on) against the best of bare
  * batched runs (batch 1 to 16). Both use the same ONNX Runtime threads. A 2000 × 3000 upload is timed
- * decoded at reduced scale (the default) and at full size. Prints RESULT lines; asserts no time.
+ * decoded at reduced scale (the default) and at full size. Where its packages can be installed, the Python
+ * peer ({@link PythonPeer}) is measured the same way on the same model. Prints RESULT lines; asserts no time.
  */
 class ClassifierBench {
 
@@ -191,23 +192,8 @@ class ClassifierBench {
             }
 
 
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-            long start = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                futures.add(clients.submit(() -> {
-                    while (next.getAndIncrement() < THROUGHPUT_REQUESTS) {
-                        send(http, uri, jpeg);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            double serviceRate = THROUGHPUT_REQUESTS / ((System.nanoTime() - start) / 1e9);
-            clients.shutdown();
+            double serviceRate = throughput(http, uri, jpeg, THROUGHPUT_REQUESTS);
+            double largeRate = throughput(http, uri, large, THROUGHPUT_REQUESTS / 4);
 
             result("bare_latency_ms", bareLatency, "ms");
             result("classify_latency_ms", serviceLatency, "ms");
@@ -218,8 +204,68 @@ class ClassifierBench {
             result("bare_best_batch_size", bestBatch, "images");
             result("classify_images_per_second_16_clients", serviceRate, "images/s");
             result("classify_throughput_ratio", serviceRate / bareBest, "ratio");
+            result("classify_2000x3000_images_per_second_16_clients", largeRate, "images/s");
+            againstThePeer(store.resolve("resnet18/bench/model.onnx"), new byte[][] {jpeg, large}, new String[] {"640x480", "2000x3000"},
+                    new double[] {serviceLatency, median(largeScaled) / 1e6}, new double[] {serviceRate, largeRate});
         } finally {
             service.close();
+        }
+    }
+
+    /** Requests per second from 16 clients sharing {@code requests} uploads. */
+    private static double throughput(HttpClient http, URI uri, byte[] image, int requests) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                futures.add(clients.submit(() -> {
+                    while (next.getAndIncrement() < requests) {
+                        send(http, uri, image);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return requests / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    /**
+     * The Python peer on the same model file and threads, measured as the service was: median latency and
+     * 16-client throughput per image size, and the service's ratios to it. Skipped, saying so, where the
+     * peer's packages cannot be installed.
+     */
+    private static void againstThePeer(Path model, byte[][] images, String[] names, double[] serviceLatency, double[] serviceRate)
+            throws Exception {
+        java.util.Optional<PythonPeer> started = PythonPeer.start(model, THREADS);
+        if (started.isEmpty()) {
+            return;
+        }
+        try (PythonPeer peer = started.get()) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < images.length; i++) {
+                for (int w = 0; w < 10; w++) {
+                    send(http, peer.classify(), images[i]);
+                }
+                long[] times = new long[LATENCY_ROUNDS];
+                for (int r = 0; r < LATENCY_ROUNDS; r++) {
+                    long start = System.nanoTime();
+                    send(http, peer.classify(), images[i]);
+                    times[r] = System.nanoTime() - start;
+                }
+                double latency = median(times) / 1e6;
+                double rate = throughput(http, peer.classify(), images[i], i == 0 ? THROUGHPUT_REQUESTS : THROUGHPUT_REQUESTS / 4);
+                result("peer_" + names[i] + "_latency_ms", latency, "ms");
+                result("peer_" + names[i] + "_images_per_second_16_clients", rate, "images/s");
+                result("classify_vs_peer_" + names[i] + "_latency_ratio", serviceLatency[i] / latency, "ratio");
+                result("classify_vs_peer_" + names[i] + "_throughput_ratio", serviceRate[i] / rate, "ratio");
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.iiifml.support.identity.ClientIdentity;
 
 /**
@@ -29,6 +30,8 @@ public final class ApiKeys {
     public static final String PREFIX = "iiifml_";
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final int MAX_CACHED = 10_000;
+    /** The prefix and 32 bytes in unpadded base64url. */
+    private static final Pattern KEY_SHAPE = Pattern.compile("^" + PREFIX + "[A-Za-z0-9_-]{43}$");
 
     private final ApiKeyStore store;
     private final Clock clock;
@@ -69,7 +72,8 @@ public final class ApiKeys {
 
     /** The live key this secret is, if any: not unknown, revoked or expired. */
     public Optional<ApiKey> verify(String secret) {
-        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+        // Anything not shaped like a key is refused without a database lookup.
+        if (secret == null || !KEY_SHAPE.matcher(secret).matches()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
