@@ -51,6 +51,8 @@ class ClassifierBench {
     static final int THROUGHPUT_REQUESTS = Integer.getInteger("bench.throughput.requests", 160);
     static final int CLIENTS = 16;
     static final boolean SPINNING = Boolean.getBoolean("bench.spinning");
+    /** Requests before any is timed: enough for the JIT to compile the decode and preprocessing loops. */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 200);
 
     @Test
     void latencyAndThroughputAgainstBareOnnxRuntime() throws Exception {
@@ -114,7 +116,7 @@ class ClassifierBench {
             int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI uri = URI.create("http://127.0.0.1:" + port + "/api/classifier/classify?topK=5");
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < WARMUP; i++) {
                 send(http, uri, jpeg);
             }
             long[] times = new long[LATENCY_ROUNDS];
@@ -126,7 +128,7 @@ class ClassifierBench {
             double serviceLatency = median(times) / 1e6;
             // A 2000 × 3000 upload, decoded at 1/4 (the default) and at full size.
             URI fullDecode = URI.create("http://127.0.0.1:" + port + "/api/classifier/classify?topK=5&model=resnet18-full-decode");
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < WARMUP / 5; i++) {
                 send(http, uri, large);
                 send(http, fullDecode, large);
             }
@@ -250,7 +252,7 @@ class ClassifierBench {
         try (PythonPeer peer = started.get()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < images.length; i++) {
-                for (int w = 0; w < 10; w++) {
+                for (int w = 0; w < (i == 0 ? WARMUP : WARMUP / 5); w++) {
                     send(http, peer.classify(), images[i]);
                 }
                 long[] times = new long[LATENCY_ROUNDS];

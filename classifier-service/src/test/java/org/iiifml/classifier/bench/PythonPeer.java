@@ -35,7 +35,8 @@ final class PythonPeer implements AutoCloseable {
     /** @return the running peer, or empty after printing why there is none */
     static Optional<PythonPeer> start(Path model, int threads) throws IOException, InterruptedException {
         Files.createDirectories(LOG.getParent());
-        String python = VENV.resolve("bin/python").toString();
+        // Absolute: uvicorn runs in the peer's folder.
+        String python = VENV.resolve("bin/python").toAbsolutePath().toString();
         boolean ready = Files.exists(VENV.resolve("bin/python"))
                 && run(List.of(python, "-c", "import onnxruntime, PIL, numpy, fastapi, uvicorn, multipart"), 60);
         if (!ready) {
@@ -57,6 +58,7 @@ final class PythonPeer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
         builder.environment().put("PEER_MODEL", model.toAbsolutePath().toString());
         builder.environment().put("PEER_THREADS", Integer.toString(threads));
+        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // nothing left in the source tree
         PythonPeer peer = new PythonPeer(builder.start(), port);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
