@@ -63,6 +63,7 @@ public final class ImageDecoder {
         this.maxPixels = maxPixels;
         this.maxRasterBytes = maxRasterBytes;
         this.budget = budget;
+        ScaledJpeg.available(); // loads the native decoder now, at start, not in the first request
     }
 
     public long maxPixels() {
