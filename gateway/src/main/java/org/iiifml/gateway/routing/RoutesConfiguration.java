@@ -1,7 +1,6 @@
 package org.iiifml.gateway.routing;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.iiifml.support.publicurl.PublicUrlProperties;
 import org.iiifml.support.publicurl.PublicUrls;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
@@ -42,8 +41,8 @@ class RoutesConfiguration {
     }
 
     /**
-     * The breakers' settings; their time limit is the route's own response timeout plus a margin, so that
-     * the HTTP client's timeout (a 504) is what ends a slow call, never the breaker's.
+     * The breakers' settings. They keep no time limit of their own (disable-time-limiter in application.yaml):
+     * the route's response timeout ends a wait for headers and counts as a failure; a body streams on.
      */
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(GatewayRoutesProperties properties) {
@@ -54,9 +53,6 @@ class RoutesConfiguration {
                         .minimumNumberOfCalls(breaker.minimumCalls())
                         .failureRateThreshold(breaker.failureRate())
                         .waitDurationInOpenState(breaker.openFor())
-                        .build())
-                .timeLimiterConfig(TimeLimiterConfig.custom()
-                        .timeoutDuration(properties.responseTimeout(prefix).plus(properties.connectTimeout()).plusSeconds(5))
                         .build()), prefix));
     }
 

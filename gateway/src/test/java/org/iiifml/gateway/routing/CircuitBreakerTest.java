@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -27,7 +29,8 @@ import reactor.netty.http.server.HttpServer;
         "logging.level.org.iiifml.support.problem.ProblemWebExceptionHandler=ERROR",
         "suite.gateway.auth.enabled=false",
         "suite.gateway.circuit-breaker.window=4", "suite.gateway.circuit-breaker.minimum-calls=4",
-        "suite.gateway.circuit-breaker.open-for=60s"})
+        "suite.gateway.circuit-breaker.open-for=60s",
+        "suite.gateway.connect-timeout=500ms", "suite.gateway.response-timeout=500ms"})
 @AutoConfigureWebTestClient(timeout = "20s")
 class CircuitBreakerTest {
 
@@ -40,6 +43,12 @@ class CircuitBreakerTest {
             })
             .bindNow();
 
+    /** Answers its headers at once, then a body in 7 pieces a second apart: a large zip on a slow link. */
+    private static final DisposableServer SLOW_BODY = HttpServer.create().host("127.0.0.1").port(0)
+            .handle((req, res) -> res.header("Content-Type", "application/zip")
+                    .sendString(Flux.range(0, 7).delayElements(Duration.ofSeconds(1)).map(i -> "piece-" + i + ";")))
+            .bindNow();
+
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) throws IOException {
         int closed;
@@ -48,11 +57,13 @@ class CircuitBreakerTest {
         }
         registry.add("suite.gateway.services.classifier", () -> "http://127.0.0.1:" + closed);
         registry.add("suite.gateway.services.extractor", () -> "http://127.0.0.1:" + DYING.port());
+        registry.add("suite.gateway.services.colorizer", () -> "http://127.0.0.1:" + SLOW_BODY.port());
     }
 
     @AfterAll
     static void stop() {
         DYING.disposeNow();
+        SLOW_BODY.disposeNow();
     }
 
     @Autowired
@@ -68,6 +79,13 @@ class CircuitBreakerTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:iiif-ml:problem:service-unavailable")
                 .jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("not available"));
+    }
+
+    @Test
+    void aBodyThatStreamsLongerThanEveryTimeoutArrivesWhole() {
+        String body = client.mutate().responseTimeout(Duration.ofSeconds(30)).build().get().uri("/api/colorizer/jobs/j/images.zip")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).isEqualTo("piece-0;piece-1;piece-2;piece-3;piece-4;piece-5;piece-6;");
     }
 
     @Test
