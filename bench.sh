@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 declare -A benches=(
   [gateway]="GatewayOverheadBench|suite-tests|cost of the gateway hop with authentication and rate limits on: latency percentiles and 16-client throughput, direct vs open vs authenticated, and fairness under a burst"
   [fetcher]="FetcherThroughputBench|iiif-fetcher|fetcher images/s vs a plain parallel download of the same URLs; bytes for 640 px pages vs full size"
-  [classifier]="ClassifierBench|classifier-service|classify latency and 16-client throughput vs bare ONNX Runtime, ResNet18-architecture model; 2000 x 3000 JPEGs decoded at reduced scale vs full: ms and score differences"
+  [classifier]="ClassifierBench|classifier-service,gateway|classify latency and 16-client throughput vs bare ONNX Runtime, ResNet18-architecture model, direct and through the gateway, vs a Python peer where it installs; 2000 x 3000 JPEGs decoded at reduced scale vs full: ms and score differences"
   [extractor]="ExtractorBench|extractor-service|extraction job pages/min with the built-in detector, fetch included, vs a local IIIF server; bytes fetched vs full-size pages"
   [extractor-eval]="ExtractorEvalBench|extractor-service|built-in illustration detector on held-out synthetic book pages: precision, recall, F1 at IoU 0.5, mean IoU per kind; false detections on text pages"
   [colorizer]="ColorizerBench|colorizer-service|colourise a 1000 px photograph through the service vs bare inference + decode + encode; the breakdown; conversion and encoding ms per MP at 12 MP"

@@ -30,6 +30,7 @@ import org.iiifml.inference.runtime.RuntimeOptions;
 import org.iiifml.inference.store.ModelDescriptor;
 import org.iiifml.inference.store.ModelStore;
 import org.iiifml.inference.testing.TestModels;
+import org.iiifml.support.testing.GatewayProcess;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,8 +42,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * batcher, inference, softmax, JSON) against one bare {@code run} of the same preprocessed tensor, medians.
  * Throughput: 16 concurrent clients through the service (micro-batching on) against the best of bare
  * batched runs (batch 1 to 16). Both use the same ONNX Runtime threads. A 2000 × 3000 upload is timed
- * decoded at reduced scale (the default) and at full size. Where its packages can be installed, the Python
- * peer ({@link PythonPeer}) is measured the same way on the same model. Prints RESULT lines; asserts no time.
+ * decoded at reduced scale (the default) and at full size. Both sizes are measured again through the
+ * gateway's jar with an API key, and, where its packages can be installed, on the Python peer
+ * ({@link PythonPeer}) with the same model, with the service's ratios to it. Prints RESULT lines; asserts no time.
  */
 class ClassifierBench {
 
@@ -207,8 +209,27 @@ class ClassifierBench {
             result("classify_images_per_second_16_clients", serviceRate, "images/s");
             result("classify_throughput_ratio", serviceRate / bareBest, "ratio");
             result("classify_2000x3000_images_per_second_16_clients", largeRate, "images/s");
-            againstThePeer(store.resolve("resnet18/bench/model.onnx"), new byte[][] {jpeg, large}, new String[] {"640x480", "2000x3000"},
-                    new double[] {serviceLatency, median(largeScaled) / 1e6}, new double[] {serviceRate, largeRate});
+            byte[][] images = {jpeg, large};
+            String[] names = {"640x480", "2000x3000"};
+            double[][] alone = {{serviceLatency, serviceRate}, {median(largeScaled) / 1e6, largeRate}};
+            double[][] routed = throughTheGateway(port, images);
+            double[][] peer = thePeer(store.resolve("resnet18/bench/model.onnx"), images);
+            for (int i = 0; i < images.length; i++) {
+                if (routed != null) {
+                    result("classify_gateway_" + names[i] + "_latency_ms", routed[i][0], "ms");
+                    result("classify_gateway_" + names[i] + "_images_per_second_16_clients", routed[i][1], "images/s");
+                }
+                if (peer != null) {
+                    result("peer_" + names[i] + "_latency_ms", peer[i][0], "ms");
+                    result("peer_" + names[i] + "_images_per_second_16_clients", peer[i][1], "images/s");
+                    result("classify_vs_peer_" + names[i] + "_latency_ratio", alone[i][0] / peer[i][0], "ratio");
+                    result("classify_vs_peer_" + names[i] + "_throughput_ratio", alone[i][1] / peer[i][1], "ratio");
+                    if (routed != null) {
+                        result("classify_gateway_vs_peer_" + names[i] + "_latency_ratio", routed[i][0] / peer[i][0], "ratio");
+                        result("classify_gateway_vs_peer_" + names[i] + "_throughput_ratio", routed[i][1] / peer[i][1], "ratio");
+                    }
+                }
+            }
         } finally {
             service.close();
         }
@@ -216,6 +237,10 @@ class ClassifierBench {
 
     /** Requests per second from 16 clients sharing {@code requests} uploads. */
     private static double throughput(HttpClient http, URI uri, byte[] image, int requests) throws Exception {
+        return throughput(http, uri, null, image, requests);
+    }
+
+    private static double throughput(HttpClient http, URI uri, String key, byte[] image, int requests) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
@@ -224,7 +249,7 @@ class ClassifierBench {
             for (int c = 0; c < CLIENTS; c++) {
                 futures.add(clients.submit(() -> {
                     while (next.getAndIncrement() < requests) {
-                        send(http, uri, image);
+                        sendExpecting(http, uri, key, image, 200);
                     }
                     return null;
                 }));
@@ -238,36 +263,55 @@ class ClassifierBench {
         }
     }
 
+    /** Median latency and 16-client throughput of each image, after warm-up: {latency ms, images/s} per image. */
+    private static double[][] measure(HttpClient http, URI uri, String key, byte[][] images) throws Exception {
+        double[][] figures = new double[images.length][];
+        for (int i = 0; i < images.length; i++) {
+            int warmup = i == 0 ? WARMUP : WARMUP / 5;
+            for (int w = 0; w < warmup; w++) {
+                sendExpecting(http, uri, key, images[i], 200);
+            }
+            long[] times = new long[LATENCY_ROUNDS];
+            for (int r = 0; r < LATENCY_ROUNDS; r++) {
+                long start = System.nanoTime();
+                sendExpecting(http, uri, key, images[i], 200);
+                times[r] = System.nanoTime() - start;
+            }
+            figures[i] = new double[] {median(times) / 1e6,
+                    throughput(http, uri, key, images[i], i == 0 ? THROUGHPUT_REQUESTS : THROUGHPUT_REQUESTS / 4)};
+        }
+        return figures;
+    }
+
     /**
-     * The Python peer on the same model file and threads, measured as the service was: median latency and
-     * 16-client throughput per image size, and the service's ratios to it. Skipped, saying so, where the
-     * peer's packages cannot be installed.
+     * The same uploads through the gateway's packaged jar in front of this service, authenticated with an
+     * API key and its rate limits raised out of the way; null, saying so, where the jar was not built.
      */
-    private static void againstThePeer(Path model, byte[][] images, String[] names, double[] serviceLatency, double[] serviceRate)
-            throws Exception {
+    private static double[][] throughTheGateway(int servicePort, byte[][] images) throws Exception {
+        Path jar = Path.of("../gateway/target/gateway.jar");
+        if (!Files.exists(jar)) {
+            System.out.println("bench: through the gateway is skipped: " + jar + " is not built (./bench.sh classifier builds it)");
+            return null;
+        }
+        try (GatewayProcess gateway = GatewayProcess.start(jar, Path.of("target/bench-gateway"),
+                java.util.Map.of("classifier", "http://127.0.0.1:" + servicePort), null,
+                List.of("--suite.gateway.rate-limit.replenish-rate=1000000", "--suite.gateway.rate-limit.burst-capacity=1000000"))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            return measure(http, URI.create(gateway.base() + "/api/classifier/classify?topK=5"), gateway.adminKey(), images);
+        }
+    }
+
+    /**
+     * The Python peer on the same model file and threads, measured as the service was; null where its
+     * packages cannot be installed ({@link PythonPeer} says why).
+     */
+    private static double[][] thePeer(Path model, byte[][] images) throws Exception {
         java.util.Optional<PythonPeer> started = PythonPeer.start(model, THREADS);
         if (started.isEmpty()) {
-            return;
+            return null;
         }
         try (PythonPeer peer = started.get()) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            for (int i = 0; i < images.length; i++) {
-                for (int w = 0; w < (i == 0 ? WARMUP : WARMUP / 5); w++) {
-                    send(http, peer.classify(), images[i]);
-                }
-                long[] times = new long[LATENCY_ROUNDS];
-                for (int r = 0; r < LATENCY_ROUNDS; r++) {
-                    long start = System.nanoTime();
-                    send(http, peer.classify(), images[i]);
-                    times[r] = System.nanoTime() - start;
-                }
-                double latency = median(times) / 1e6;
-                double rate = throughput(http, peer.classify(), images[i], i == 0 ? THROUGHPUT_REQUESTS : THROUGHPUT_REQUESTS / 4);
-                result("peer_" + names[i] + "_latency_ms", latency, "ms");
-                result("peer_" + names[i] + "_images_per_second_16_clients", rate, "images/s");
-                result("classify_vs_peer_" + names[i] + "_latency_ratio", serviceLatency[i] / latency, "ratio");
-                result("classify_vs_peer_" + names[i] + "_throughput_ratio", serviceRate[i] / rate, "ratio");
-            }
+            return measure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), peer.classify(), null, images);
         }
     }
 
@@ -399,19 +443,27 @@ class ClassifierBench {
     }
 
     private static void send(HttpClient http, URI uri, byte[] jpeg) throws Exception {
-        sendExpecting(http, uri, jpeg, 200);
+        sendExpecting(http, uri, null, jpeg, 200);
     }
 
     private static void sendExpecting(HttpClient http, URI uri, byte[] jpeg, int status) throws Exception {
+        sendExpecting(http, uri, null, jpeg, status);
+    }
+
+    /** @param key an API key for the gateway, or null */
+    private static void sendExpecting(HttpClient http, URI uri, String key, byte[] jpeg, int status) throws Exception {
         String boundary = "bench-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"page.jpg\"\r\n"
                 + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         body.write(jpeg);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != status) {
             throw new IllegalStateException("classify answered " + response.statusCode() + ": " + response.body());
         }

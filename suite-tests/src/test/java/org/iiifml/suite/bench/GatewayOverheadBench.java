@@ -1,12 +1,9 @@
 package org.iiifml.suite.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -27,6 +23,7 @@ import org.iiifml.suite.localrun.GatewayKeys;
 import org.iiifml.suite.localrun.LocalSuite;
 import org.iiifml.support.identity.ClientIdentity;
 import org.iiifml.support.identity.IdentitySigner;
+import org.iiifml.support.testing.GatewayProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,10 +56,10 @@ class GatewayOverheadBench {
         try (LocalSuite suite = LocalSuite.start(dir, environment)) {
             String fetcher = "http://127.0.0.1:" + suite.port("iiif-fetcher");
             String secret = suite.identitySecret();
-            try (Gateway open = Gateway.start(dir.resolve("open-gateway"), fetcher, secret, "--suite.gateway.auth.enabled=false " + UNLIMITED);
-                    Gateway bare = Gateway.start(dir.resolve("bare-gateway"), fetcher, secret, "--suite.gateway.auth.enabled=false "
+            try (GatewayProcess open = gateway(dir.resolve("open-gateway"), fetcher, secret, "--suite.gateway.auth.enabled=false " + UNLIMITED);
+                    GatewayProcess bare = gateway(dir.resolve("bare-gateway"), fetcher, secret, "--suite.gateway.auth.enabled=false "
                             + "--suite.gateway.rate-limit.enabled=false --suite.gateway.circuit-breaker.enabled=false");
-                    Gateway limited = Gateway.start(dir.resolve("limited-gateway"), fetcher, secret,
+                    GatewayProcess limited = gateway(dir.resolve("limited-gateway"), fetcher, secret,
                             "--suite.gateway.rate-limit.replenish-rate=50 --suite.gateway.rate-limit.burst-capacity=100")) {
                 IdentitySigner signer = new IdentitySigner(secret, Duration.ofMinutes(2));
                 String about = "/api/iiif/about";
@@ -73,8 +70,8 @@ class GatewayOverheadBench {
                 Function<URI, HttpRequest> plain = uri -> HttpRequest.newBuilder(uri).build();
                 URI directUri = URI.create(fetcher + about);
                 URI authUri = URI.create("http://127.0.0.1:" + suite.port("gateway") + about);
-                URI openUri = URI.create("http://127.0.0.1:" + open.port + about);
-                URI bareUri = URI.create("http://127.0.0.1:" + bare.port + about);
+                URI openUri = URI.create(open.base() + about);
+                URI bareUri = URI.create(bare.base() + about);
                 sequential(directUri, direct, WARMUP);
                 sequential(authUri, withKey, WARMUP);
                 sequential(openUri, plain, WARMUP);
@@ -113,12 +110,18 @@ class GatewayOverheadBench {
      * its limit); then while that client floods the gateway from 8 threads as fast as it answers (what two
      * cores shared by the clients and the gateway allow, not what the limiter decides).
      */
-    private void fairness(Gateway gateway, String path) throws Exception {
-        String admin = Files.readString(gateway.directory.resolve("admin-key")).trim();
-        String base = "http://127.0.0.1:" + gateway.port;
+    /** A gateway of its own on the local run's fetcher, as `java -jar gateway.jar` starts one. */
+    private static GatewayProcess gateway(Path directory, String fetcher, String secret, String arguments) throws Exception {
+        return GatewayProcess.start(SuiteLayout.root().resolve("gateway/target/gateway.jar"), directory, Map.of("iiif", fetcher), secret,
+                Arrays.asList(arguments.split(" ")));
+    }
+
+    private void fairness(GatewayProcess gateway, String path) throws Exception {
+        String admin = gateway.adminKey();
+        String base = gateway.base();
         String busy = GatewayKeys.create(base, admin, "busy-client", "read");
         String quiet = GatewayKeys.create(base, admin, "quiet-client", "read");
-        URI uri = URI.create("http://127.0.0.1:" + gateway.port + path);
+        URI uri = URI.create(base + path);
         double alone = percentile(paced(uri, quiet), 99);
         result("gateway_fair_quiet_p99_alone", alone, "ms");
         for (Load load : List.of(new Load("burst", 4, Duration.ofMillis(20)), new Load("flood", 8, Duration.ZERO))) {
@@ -209,66 +212,6 @@ class GatewayOverheadBench {
             return CONCURRENT_REQUESTS / ((System.nanoTime() - start) / 1e9);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** A gateway of its own, on the local run's services, as `java -jar gateway.jar` starts one. */
-    private static final class Gateway implements AutoCloseable {
-        final Process process;
-        final int port;
-        final Path directory;
-
-        private Gateway(Process process, int port, Path directory) {
-            this.process = process;
-            this.port = port;
-            this.directory = directory;
-        }
-
-        static Gateway start(Path directory, String fetcher, String secret, String arguments) throws Exception {
-            Files.createDirectories(directory);
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-jar",
-                    SuiteLayout.root().resolve("gateway/target/gateway.jar").toString(), "--server.port=" + port,
-                    "--suite.gateway.services.iiif=" + fetcher, "--suite.jobs.database.embedded-directory=" + directory.resolve("postgres"),
-                    "--suite.gateway.keys.bootstrap-file=" + directory.resolve("admin-key")));
-            command.addAll(Arrays.asList(arguments.split(" ")));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve("gateway.log").toFile());
-            builder.environment().put("SUITE_IDENTITY_SECRET", secret);
-            Gateway gateway = new Gateway(builder.start(), port, directory);
-            HttpClient probe = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return gateway;
-                    }
-                } catch (IOException notYet) {
-                    // starting
-                }
-                if (!gateway.process.isAlive()) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
-            gateway.close();
-            throw new IllegalStateException("the gateway in " + directory + " did not start; see its gateway.log");
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
