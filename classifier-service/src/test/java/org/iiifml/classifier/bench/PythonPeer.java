@@ -1,17 +1,15 @@
 package org.iiifml.classifier.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.iiifml.support.testing.TestProcesses;
 
 /**
  * The Python peer (src/test/python/peer.py: FastAPI, Pillow, NumPy, ONNX Runtime) started with uvicorn in
@@ -49,10 +47,7 @@ final class PythonPeer implements AutoCloseable {
                 return skipped("pip could not install " + String.join(", ", PACKAGES) + " (no package index reachable?)");
             }
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestProcesses.freePort();
         ProcessBuilder builder = new ProcessBuilder(python, "-m", "uvicorn", "peer:app", "--host", "127.0.0.1", "--port",
                 Integer.toString(port), "--log-level", "warning").directory(Path.of("src/test/python").toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
@@ -60,18 +55,8 @@ final class PythonPeer implements AutoCloseable {
         builder.environment().put("PEER_THREADS", Integer.toString(threads));
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // nothing left in the source tree
         PythonPeer peer = new PythonPeer(builder.start(), port);
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && peer.process.isAlive()) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/docs")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return Optional.of(peer);
-                }
-            } catch (IOException starting) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+        if (TestProcesses.awaitOk(peer.process, URI.create("http://127.0.0.1:" + port + "/docs"), Duration.ofSeconds(120))) {
+            return Optional.of(peer);
         }
         peer.close();
         return skipped("the peer did not start; see " + LOG);
@@ -102,14 +87,6 @@ final class PythonPeer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        TestProcesses.stop(process, Duration.ofSeconds(20));
     }
 }

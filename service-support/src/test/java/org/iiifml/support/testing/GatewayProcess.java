@@ -1,17 +1,13 @@
 package org.iiifml.support.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's packaged jar started as its own process for a benchmark: on a free port, with its API
@@ -42,10 +38,7 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build the gateway module first");
         }
         Files.createDirectories(directory);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestProcesses.freePort();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-jar", jar.toString(), "--server.port=" + port,
                 "--suite.jobs.database.embedded-directory=" + directory.resolve("postgres"),
                 "--suite.gateway.keys.bootstrap-file=" + directory.resolve("admin-key")));
@@ -56,18 +49,8 @@ public final class GatewayProcess implements AutoCloseable {
             builder.environment().put("SUITE_IDENTITY_SECRET", secret);
         }
         GatewayProcess gateway = new GatewayProcess(builder.start(), port, directory);
-        HttpClient probe = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && gateway.process.isAlive()) {
-            try {
-                if (probe.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return gateway;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(250);
+        if (TestProcesses.awaitOk(gateway.process, URI.create(gateway.base() + "/actuator/health"), Duration.ofSeconds(120))) {
+            return gateway;
         }
         gateway.close();
         throw new IllegalStateException("the gateway in " + directory + " did not start; see its gateway.log");
@@ -88,14 +71,6 @@ public final class GatewayProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        TestProcesses.stop(process, Duration.ofSeconds(30));
     }
 }
