@@ -70,6 +70,31 @@ public final class ApiKeys {
         return new ApiKey.Created(key, secret);
     }
 
+    /**
+     * {@link #verify} where it needs no database: the answer when the secret is cached (or not shaped like
+     * a key) and its last use need not be written; empty when {@link #verify} has to be called.
+     */
+    public Optional<Optional<ApiKey>> verifyCached(String secret) {
+        if (secret == null || !KEY_SHAPE.matcher(secret).matches()) {
+            return Optional.of(Optional.empty());
+        }
+        Instant now = clock.instant();
+        Cached cached = cache.get(sha256(secret));
+        if (cached == null || cached.until().isBefore(now)) {
+            return Optional.empty();
+        }
+        Optional<ApiKey> key = cached.key().filter(k -> k.activeAt(now));
+        if (key.isPresent() && touchDue(key.get().id(), now)) {
+            return Optional.empty();
+        }
+        return Optional.of(key);
+    }
+
+    private boolean touchDue(UUID id, Instant now) {
+        Instant last = touched.get(id);
+        return last == null || last.plus(TOUCH_EVERY).isBefore(now);
+    }
+
     /** The live key this secret is, if any: not unknown, revoked or expired. */
     public Optional<ApiKey> verify(String secret) {
         // Anything not shaped like a key is refused without a database lookup.
@@ -88,8 +113,7 @@ public final class ApiKeys {
         }
         Optional<ApiKey> key = cached.key().filter(k -> k.activeAt(now));
         key.ifPresent(k -> {
-            Instant last = touched.get(k.id());
-            if (last == null || last.plus(TOUCH_EVERY).isBefore(now)) {
+            if (touchDue(k.id(), now)) {
                 touched.put(k.id(), now);
                 store.touch(k.id(), now);
             }

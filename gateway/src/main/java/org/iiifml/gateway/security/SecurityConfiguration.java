@@ -106,11 +106,15 @@ class SecurityConfiguration {
     }
 
     private static ReactiveAuthenticationManager apiKeyManager(ApiKeys keys) {
-        return authentication -> Mono.fromCallable(() -> keys.verify(((BearerTokenAuthenticationToken) authentication).getToken()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(key -> key.<Mono<ApiKey>>map(Mono::just).orElseGet(() -> Mono.error(new BadCredentialsException(
-                        "the API key is unknown, expired or revoked"))))
-                .map(key -> new ApiKeyAuthentication(key, authorities(key.scopes())));
+        // A key in the cache is answered on the event loop; only a database lookup goes to a blocking thread.
+        return authentication -> {
+            String secret = ((BearerTokenAuthenticationToken) authentication).getToken();
+            return keys.verifyCached(secret).map(Mono::just)
+                    .orElseGet(() -> Mono.fromCallable(() -> keys.verify(secret)).subscribeOn(Schedulers.boundedElastic()))
+                    .flatMap(key -> key.<Mono<ApiKey>>map(Mono::just).orElseGet(() -> Mono.error(new BadCredentialsException(
+                            "the API key is unknown, expired or revoked"))))
+                    .map(key -> new ApiKeyAuthentication(key, authorities(key.scopes())));
+        };
     }
 
     private static ReactiveAuthenticationManager jwtManager(AuthProperties.Jwt jwt) {
