@@ -69,6 +69,11 @@ public final class GatewayProcess implements AutoCloseable {
         return Files.readString(directory.resolve("admin-key")).trim();
     }
 
+    /** The CPU time the gateway's process has used so far (user and system), for a cost per request. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("this platform does not report CPU time"));
+    }
+
     @Override
     public void close() {
         TestProcesses.stop(process, Duration.ofSeconds(30));

@@ -89,11 +89,12 @@ class GatewayOverheadBench {
                 // Throughput in alternating rounds, the median of each: on two cores a run drifts by more than
                 // authentication costs, and alternating spreads that drift over all four.
                 double[][] rounds = new double[4][ROUNDS];
+                double[][] cpu = new double[4][ROUNDS];
                 for (int r = 0; r < ROUNDS; r++) {
                     rounds[0][r] = concurrent(directUri, direct);
-                    rounds[1][r] = concurrent(authUri, withKey);
-                    rounds[2][r] = concurrent(openUri, plain);
-                    rounds[3][r] = concurrent(bareUri, plain);
+                    rounds[1][r] = concurrent(authUri, withKey, auth, cpu[1], r);
+                    rounds[2][r] = concurrent(openUri, plain, open, cpu[2], r);
+                    rounds[3][r] = concurrent(bareUri, plain, bare, cpu[3], r);
                 }
                 double directRps = percentile(rounds[0], 50);
                 double authRps = percentile(rounds[1], 50);
@@ -113,6 +114,14 @@ class GatewayOverheadBench {
                 result("gateway_auth_throughput", authRps, "req/s");
                 result("gateway_throughput_ratio", authRps / directRps, "ratio");
                 result("gateway_auth_throughput_ratio", authRps / openRps, "ratio");
+                // CPU per request of each gateway's own process: what authentication costs, free of the drift
+                // that two cores shared with the clients and the services put into throughput.
+                double authCpu = percentile(cpu[1], 50);
+                double openCpu = percentile(cpu[2], 50);
+                result("gateway_bare_cpu_per_request", percentile(cpu[3], 50), "us");
+                result("gateway_open_cpu_per_request", openCpu, "us");
+                result("gateway_auth_cpu_per_request", authCpu, "us");
+                result("gateway_auth_cpu_ratio", openCpu / authCpu, "ratio");
 
                 fairness(limited, about);
             }
@@ -204,6 +213,14 @@ class GatewayOverheadBench {
             check(response);
         }
         return ms;
+    }
+
+    /** As {@link #concurrent(URI, Function)}, also keeping the gateway's CPU microseconds per request in {@code cpu[round]}. */
+    private double concurrent(URI uri, Function<URI, HttpRequest> request, GatewayProcess gateway, double[] cpu, int round) throws Exception {
+        Duration before = gateway.cpuTime();
+        double rps = concurrent(uri, request);
+        cpu[round] = (gateway.cpuTime().minus(before).toNanos() / 1e3) / CONCURRENT_REQUESTS;
+        return rps;
     }
 
     private double concurrent(URI uri, Function<URI, HttpRequest> request) throws Exception {
