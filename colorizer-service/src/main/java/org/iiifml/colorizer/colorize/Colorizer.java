@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.List;
 import org.iiifml.colorizer.color.AbGamut;
-import org.iiifml.colorizer.color.Lab;
+import org.iiifml.inference.color.Lab;
 import org.iiifml.colorizer.models.ColorizationContract;
 import org.iiifml.colorizer.models.LoadedColorizer;
 import org.iiifml.inference.preprocess.Preprocessing;

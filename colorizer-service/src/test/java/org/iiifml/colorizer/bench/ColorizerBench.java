@@ -19,7 +19,7 @@ import org.iiifml.colorizer.ColorizerApplication;
 import org.iiifml.colorizer.colorize.ColorizeService;
 import org.iiifml.colorizer.colorize.Colorizer;
 import org.iiifml.colorizer.colorize.MachineMade;
-import org.iiifml.colorizer.color.Lab;
+import org.iiifml.inference.color.Lab;
 import org.iiifml.colorizer.models.ColorizationContract;
 import org.iiifml.colorizer.models.ColorizationTestModels;
 import org.iiifml.colorizer.models.LoadedColorizer;

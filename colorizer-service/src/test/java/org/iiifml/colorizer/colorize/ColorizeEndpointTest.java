@@ -174,7 +174,7 @@ class ColorizeEndpointTest {
         byte[] answer = upload("", cmyk, MediaType.IMAGE_PNG).expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
         BufferedImage out = ImageIO.read(new ByteArrayInputStream(answer));
         assertThat(out.getWidth()).isEqualTo(40);
-        int expected = org.iiifml.colorizer.color.Lab.rgb(org.iiifml.colorizer.color.Lab.lightness(inputPixel), ColorizerTest.RED_A, ColorizerTest.RED_B);
+        int expected = org.iiifml.inference.color.Lab.rgb(org.iiifml.inference.color.Lab.lightness(inputPixel), ColorizerTest.RED_A, ColorizerTest.RED_B);
         for (int shift : new int[] {16, 8, 0}) {
             assertThat(Math.abs(((out.getRGB(20, 15) >> shift) & 0xff) - ((expected >> shift) & 0xff))).as("channel at %d", shift)
                     .isLessThanOrEqualTo(3);

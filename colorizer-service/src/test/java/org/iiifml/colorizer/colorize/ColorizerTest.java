@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.iiifml.colorizer.color.Lab;
+import org.iiifml.inference.color.Lab;
 import org.iiifml.colorizer.models.ColorizationContract;
 import org.iiifml.colorizer.models.ColorizationTestModels;
 import org.iiifml.colorizer.models.LoadedColorizer;

@@ -1,4 +1,4 @@
-package org.iiifml.colorizer.color;
+package org.iiifml.inference.color;
 
 /**
  * How far colourised pictures are from the truth: CIEDE2000 between two Lab colours (Sharma, Wu and Dalal,

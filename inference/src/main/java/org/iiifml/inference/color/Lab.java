@@ -1,4 +1,4 @@
-package org.iiifml.colorizer.color;
+package org.iiifml.inference.color;
 
 /**
  * CIE L*a*b* (D65 white, the sRGB primaries and companding) to and from 8-bit sRGB. Per pixel work uses

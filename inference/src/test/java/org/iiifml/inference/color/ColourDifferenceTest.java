@@ -1,4 +1,4 @@
-package org.iiifml.colorizer.color;
+package org.iiifml.inference.color;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
