@@ -171,7 +171,8 @@ for m in "${services[@]}"; do
     args+=("--suite.fetcher.base-url=http://127.0.0.1:${port[iiif-fetcher]}")
     # Models an operator imports go to the run folder's model store.
     args+=("--suite.classifier.model-directory=$run_dir/models" "--suite.extractor.model-directory=$run_dir/models"
-      "--suite.colorizer.model-directory=$run_dir/models" "--suite.colorizer.results-directory=$run_dir/colorizer-results")
+      "--suite.colorizer.model-directory=$run_dir/models" "--suite.colorizer.results-directory=$run_dir/colorizer-results"
+      "--suite.trainer.model-directory=$run_dir/models" "--suite.trainer.work-directory=$run_dir/trainer")
   fi
   if [ "$m" != gateway ]; then
     # Only the gateway is a door: every other process listens on loopback, where only this machine reaches it.

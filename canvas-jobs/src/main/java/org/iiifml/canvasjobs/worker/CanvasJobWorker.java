@@ -24,7 +24,7 @@ public interface CanvasJobWorker<O, R> {
      */
     O options(JsonNode options);
 
-    /** The model the options resolved to; the job keeps its name:version. */
+    /** The model the options resolved to; the job keeps its name:version. Null for a job that runs no model (the trainer's). */
     ModelDescriptor model(O options);
 
     /**
@@ -39,6 +39,24 @@ public interface CanvasJobWorker<O, R> {
     /** Whether a collection job (one item per manifest, each of its canvases processed) is accepted. */
     default boolean acceptsCollections() {
         return true;
+    }
+
+    /**
+     * A step over the whole job after its canvases, run as the job's last item (the trainer trains on what its
+     * canvases gave); null for none, the default.
+     */
+    default JobStep<O> afterCanvases() {
+        return null;
+    }
+
+    /** The job's last item: it learns its job's id, to read the results of the other items. */
+    interface JobStep<O> {
+
+        /** The item's label in the job, e.g. "training". */
+        String label();
+
+        /** Blocking; a ProblemException fails the item with it. */
+        JsonNode run(java.util.UUID jobId, O options, org.iiifml.jobs.model.JobRequest request);
     }
 
     /** Runs the model over one canvas's image. Blocking; a ProblemException fails the item with it. */

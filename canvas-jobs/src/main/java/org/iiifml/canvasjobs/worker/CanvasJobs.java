@@ -62,13 +62,20 @@ public final class CanvasJobs<O, R> implements JobWorker {
         O options = worker.options(request.options());
         ModelDescriptor model = worker.model(options);
         Map<String, Object> settings = worker.settings(options);
-        ObjectNode pinned = JSON.createObjectNode().put("model", model.key());
+        ObjectNode pinned = JSON.createObjectNode();
+        if (model != null) {
+            pinned.put("model", model.key());
+        }
         pinned.setAll((ObjectNode) JSON.valueToTree(settings));
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("software", about.software());
-        record.put("model", Map.of("name", model.name(), "version", model.version(), "sha256", model.sha256(), "contract", model.contract()));
+        if (model != null) {
+            record.put("model", Map.of("name", model.name(), "version", model.version(), "sha256", model.sha256(), "contract", model.contract()));
+        }
         record.putAll(settings);
-        record.put("preprocessing", model.preprocessing());
+        if (model != null) {
+            record.put("preprocessing", model.preprocessing());
+        }
         int box = worker.box(options);
         record.put("iiifRequest", Map.of("fitsWithin", List.of(box, box),
                 "note", "each canvas's image is asked for to fit within this box; each item records the exact request"));
@@ -78,11 +85,26 @@ public final class CanvasJobs<O, R> implements JobWorker {
 
     @Override
     public List<PlannedItem> plan(JobRequest request) {
-        if (request.isCollection()) {
-            return source.manifests(request.collectionUrl()).stream().map(m -> new PlannedItem(m.url(), m.label(), null)).toList();
+        List<PlannedItem> items = new ArrayList<>(request.isCollection()
+                ? source.manifests(request.collectionUrl()).stream().map(m -> new PlannedItem(m.url(), m.label(), null)).toList()
+                : source.canvases(request.manifestUrl(), request.canvasIds()).stream()
+                        .map(c -> new PlannedItem(c.canvasId(), c.label(), JSON.valueToTree(c))).toList());
+        CanvasJobWorker.JobStep<O> step = worker.afterCanvases();
+        if (step != null) {
+            items.add(new PlannedItem(STEP_REF, step.label(), null));
         }
-        return source.canvases(request.manifestUrl(), request.canvasIds()).stream()
-                .map(c -> new PlannedItem(c.canvasId(), c.label(), JSON.valueToTree(c))).toList();
+        return items;
+    }
+
+    /** The ref of the job's last item when the worker has a step after the canvases. */
+    public static final String STEP_REF = "urn:iiif-ml:job-step";
+
+    @Override
+    public JsonNode process(java.util.UUID jobId, JobRequest request, PlannedItem item) {
+        if (STEP_REF.equals(item.ref()) && worker.afterCanvases() != null) {
+            return worker.afterCanvases().run(jobId, options(request.options()), request);
+        }
+        return process(request, item);
     }
 
     @Override
@@ -129,7 +151,7 @@ public final class CanvasJobs<O, R> implements JobWorker {
     public List<ItemResult<R>> results(JobView job) {
         List<ItemResult<R>> results = new ArrayList<>();
         for (JobView.Item item : job.items()) {
-            if (!"succeeded".equals(item.state()) || item.result() == null || job.parameters().isCollection()) {
+            if (!"succeeded".equals(item.state()) || item.result() == null || job.parameters().isCollection() || STEP_REF.equals(item.id())) {
                 continue;
             }
             results.add(new ItemResult<>(item, JSON.treeToValue(item.result(), worker.resultType())));
@@ -148,7 +170,7 @@ public final class CanvasJobs<O, R> implements JobWorker {
         }
         List<CanvasResult<R>> results = new ArrayList<>();
         for (JobView.Item item : job.items()) {
-            if (!"succeeded".equals(item.state()) || item.result() == null) {
+            if (!"succeeded".equals(item.state()) || item.result() == null || STEP_REF.equals(item.id())) {
                 continue;
             }
             for (JsonNode canvas : item.result().path("canvases")) {

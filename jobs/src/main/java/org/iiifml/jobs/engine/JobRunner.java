@@ -222,7 +222,7 @@ public class JobRunner implements SmartLifecycle {
         JsonNode result;
         Map<String, Object> problem = null;
         try {
-            result = worker.process(claim.request(), claim.item());
+            result = worker.process(claim.jobId(), claim.request(), claim.item());
         } catch (RuntimeException e) {
             if (!running) {
                 return; // interrupted by a stop: the claim is given back, not failed

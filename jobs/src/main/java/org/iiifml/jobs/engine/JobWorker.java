@@ -26,6 +26,11 @@ public interface JobWorker {
     /** Works on one item and answers its result (kept as JSON with the item), or null for none. */
     JsonNode process(JobRequest request, PlannedItem item);
 
+    /** As {@link #process(JobRequest, PlannedItem)}, for a worker that needs to know the job (to read its other items). */
+    default JsonNode process(java.util.UUID jobId, JobRequest request, PlannedItem item) {
+        return process(request, item);
+    }
+
     /**
      * A request as accepted.
      *

@@ -75,7 +75,11 @@ public enum ProblemType {
     /** The image's format is known but its data is broken or truncated. */
     IMAGE_UNREADABLE("image-unreadable", HttpStatus.UNPROCESSABLE_CONTENT, "Image Unreadable"),
     /** An administrative operation that this deployment has turned off. */
-    ADMIN_DISABLED("admin-disabled", HttpStatus.FORBIDDEN, "Administration Disabled");
+    ADMIN_DISABLED("admin-disabled", HttpStatus.FORBIDDEN, "Administration Disabled"),
+
+    // Training (trainer).
+    /** A training could not go on or its model could not be published: a loss that is not a number, memory exhausted, no data. */
+    TRAINING_FAILED("training-failed", HttpStatus.UNPROCESSABLE_CONTENT, "Training Failed");
 
     /** Absolute, stable and deliberately not an address: the documentation is docs/problems.md. */
     public static final String URI_PREFIX = "urn:iiif-ml:problem:";
