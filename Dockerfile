@@ -16,7 +16,7 @@ ARG PORT=8080
 # curl only for the health check; a fixed non-root user the Kubernetes securityContext also names.
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 suite && useradd --system --uid 10001 --gid suite --no-create-home suite \
- && mkdir -p /var/lib/iiif-ml/models /var/lib/iiif-ml/colorizer-results && chown -R 10001:10001 /var/lib/iiif-ml
+ && mkdir -p /var/lib/iiif-ml/models /var/lib/iiif-ml/colorizer-results /var/lib/iiif-ml/trainer && chown -R 10001:10001 /var/lib/iiif-ml
 # (Owned by the service's user, so that a named volume mounted there, as compose does, starts writable.)
 WORKDIR /app
 COPY --from=build /extracted/dependencies/ ./
@@ -25,7 +25,9 @@ COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 USER 10001:10001
 # The port the service listens on (its application.yaml), for the health check.
-ENV DJL_OFFLINE=true SERVICE_PORT=${PORT}
+# DJL never downloads (its libtorch comes in the trainer's jar) and extracts that libtorch under /tmp, the
+# one writable place of a read-only root filesystem (430 MB on first use).
+ENV DJL_OFFLINE=true DJL_CACHE_DIR=/tmp/djl SERVICE_PORT=${PORT}
 EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${SERVICE_PORT}/actuator/health/liveness" || exit 1

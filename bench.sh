@@ -17,6 +17,7 @@ declare -A benches=(
   [colorizer-eval]="ColorizerEvalBench|colorizer-service|colour pictures turned grey and colourised (-Dbench.model=<folder>, else an untrained model): mean CIEDE2000 and colourfulness vs the grey and mean-chroma baselines"
   [documents]="DocumentMemoryBench|iiif-fetcher|heap per MB of manifest: JSON tree, model, Presentation 3 answer; the E1 million-canvas manifest parsed whole (before) and refused by its token count (after)"
   [hostile]="HostileSoakBench|suite-tests|the hostile-input cases of issue 17 replayed concurrently against the local run (-Dbench.seconds, default 60): answers per status, peak RSS and heap per service, readiness, p99 of a normal request quiet vs soak"
+  [trainer]="TrainerBench|trainer-service|the default colouriser trained on this machine: steps/s and s/epoch at 128 px, batch 16; ONNX export parity; time from a resumed start to its first step"
   [jobs]="JobsThroughputBench|jobs|items/s through the job machinery with a no-op worker, one instance and two on one PostgreSQL"
 )
 

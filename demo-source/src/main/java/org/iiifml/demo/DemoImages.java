@@ -179,6 +179,67 @@ final class DemoImages {
         return image;
     }
 
+    /**
+     * A colour scene of the kind the black-and-white photographs show (a sky lighter at the horizon, hills,
+     * fields or a sea, trees, red-roofed houses, sometimes a sun): colour pictures to train a colouriser on.
+     */
+    static BufferedImage colourScene(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        Random random = new Random(seed);
+        int horizon = height * (40 + random.nextInt(20)) / 100;
+        for (int y = 0; y < horizon; y++) {
+            int t = 110 * y / horizon;
+            g.setColor(new Color(60 + t, 110 + t * 3 / 4, 205 + t / 3));
+            g.drawLine(0, y, width, y);
+        }
+        if (random.nextBoolean()) {
+            int r = height / 12;
+            g.setColor(new Color(255, 214, 90));
+            g.fill(new Ellipse2D.Double(random.nextInt(width - 2 * r), random.nextInt(Math.max(1, horizon / 2)), 2 * r, 2 * r));
+        }
+        boolean sea = random.nextInt(3) == 0;
+        for (int y = horizon; y < height; y++) {
+            int t = 50 * (y - horizon) / Math.max(1, height - horizon);
+            g.setColor(sea ? new Color(30, 80 + t, 140 + t) : new Color(70 + t, 130 + t / 2, 50));
+            g.drawLine(0, y, width, y);
+        }
+        int[] xs = new int[12];
+        int[] ys = new int[12];
+        for (int i = 0; i < 10; i++) {
+            xs[i] = i * width / 9;
+            ys[i] = horizon - random.nextInt(height / 8);
+        }
+        xs[10] = width;
+        ys[10] = horizon;
+        xs[11] = 0;
+        ys[11] = horizon;
+        g.setColor(new Color(88, 120, 96));
+        g.fillPolygon(xs, ys, 12);
+        for (int i = 0; i < 2 + random.nextInt(3); i++) {
+            int w = width / 10 + random.nextInt(width / 12);
+            int h = w * 2 / 3;
+            int x = random.nextInt(width - w);
+            int y = horizon + random.nextInt(Math.max(1, (height - horizon) / 2));
+            g.setColor(new Color(226, 214, 186));
+            g.fillRect(x, y, w, h);
+            g.setColor(new Color(178, 58, 40));
+            g.fillPolygon(new int[] {x - w / 10, x + w / 2, x + w + w / 10}, new int[] {y, y - h * 2 / 3, y}, 3);
+        }
+        for (int i = 0; i < 4; i++) {
+            double size = width / 14.0 + random.nextInt(width / 12);
+            double x = random.nextInt(width);
+            double y = horizon + random.nextInt(Math.max(1, (height - horizon) * 2 / 3));
+            g.setColor(new Color(96, 66, 40));
+            g.fillRect((int) (x + size / 2 - size / 12), (int) (y + size), (int) (size / 6), (int) (size / 2));
+            g.setColor(new Color(40, 96 + random.nextInt(30), 44));
+            g.fill(new Ellipse2D.Double(x, y, size, size * 1.2));
+        }
+        g.dispose();
+        return image;
+    }
+
     static byte[] jpeg(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -75,6 +75,16 @@ final class DemoSource {
                 new Picture("photo-2", "Postcard, black and white", 1400, 900, () -> DemoImages.photograph(1400, 900, 12)));
     }
 
+    /** Colour scenes to train a colouriser on (twelve: a small dataset, a model in a minute). */
+    static List<Picture> colourScenes() {
+        List<Picture> scenes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            long seed = 100 + i;
+            scenes.add(new Picture("colour-" + i, "Colour scene " + i, 800, 600, () -> DemoImages.colourScene(800, 600, seed)));
+        }
+        return List.copyOf(scenes);
+    }
+
     Content content() {
         Content c = content;
         if (c == null) {
@@ -96,9 +106,12 @@ final class DemoSource {
         // The photographs behind a level-2 service, so that any region and size can be asked for.
         Manifest photos = manifest("photographs", "Demo black-and-white photographs", photographs(), documents, images, levelTwo);
         Manifest volume = manifest("volume", "The covers and first leaf of a demo volume", volume(), documents, images, null);
+        // Colour pictures for the trainer, behind the level-2 service too (fetched at the training size).
+        Manifest colour = manifest("colour", "Demo colour scenes, to train a colouriser on", colourScenes(), documents, images, levelTwo);
         documents.put("book/manifest.json", PresentationWriter.toV3(book));
         documents.put("photographs/manifest.json", PresentationWriter.toV3(photos));
         documents.put("volume/manifest.json", PresentationWriter.toV3(volume));
+        documents.put("colour/manifest.json", PresentationWriter.toV3(colour));
         Collection collection = new Collection(base + "/collection.json", PresentationVersion.V3,
                 descriptive("IIIF ML Suite demo collection"),
                 List.of(item(book), item(photos), item(volume)), Paging.NONE);

@@ -115,10 +115,23 @@ class DemoSourceTest {
         }
     }
 
+    /** Colour pictures for the trainer: twelve scenes behind a level-2 service, in colour (sky blue, fields or sea). */
+    @Test
+    void theColourScenesAreInColour() throws Exception {
+        Manifest colour = new PresentationReader(json).readManifest(json.parse(
+                get("/demo/iiif/colour/manifest.json", MediaType.parseMediaType("application/ld+json"))));
+        assertThat(colour.canvases()).hasSize(12);
+        String service = colour.canvases().get(0).firstImage().orElseThrow().preferredService().orElseThrow().id();
+        byte[] jpeg = get(service.replace("http://demo.test:8080", "") + "/full/200,/0/default.jpg", MediaType.IMAGE_JPEG);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        int sky = image.getRGB(100, 5);
+        assertThat(sky & 0xff).as("blue sky").isGreaterThan(((sky >> 16) & 0xff) + 60);
+    }
+
     @Test
     void everyDemoDocumentIsValidPresentation3() {
         for (String path : new String[] {"/demo/iiif/collection.json", "/demo/iiif/book/manifest.json",
-                "/demo/iiif/photographs/manifest.json", "/demo/iiif/volume/manifest.json"}) {
+                "/demo/iiif/photographs/manifest.json", "/demo/iiif/volume/manifest.json", "/demo/iiif/colour/manifest.json"}) {
             assertThat(PresentationSchema.errors(json.parse(get(path, MediaType.parseMediaType("application/ld+json"))))).as(path).isEmpty();
         }
     }

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TrainerApplication {
 
     public static void main(String[] args) {
+        // DJL is never to reach the network (no native download, no call home), however the jar is started.
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         SpringApplication.run(TrainerApplication.class, args);
     }
 }

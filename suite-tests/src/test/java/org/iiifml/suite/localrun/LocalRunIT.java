@@ -46,7 +46,17 @@ class LocalRunIT {
 
     @BeforeAll
     void startSuite() throws Exception {
-        suite = LocalSuite.start(ROOT.resolve("suite-tests/target/local-run"));
+        Path run = ROOT.resolve("suite-tests/target/local-run");
+        // The model store as a fresh machine has it (empty): an earlier run's examples trained a model into it.
+        Path models = run.resolve("models");
+        if (Files.exists(models)) {
+            try (var files = Files.walk(models)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        suite = LocalSuite.start(run);
         ports = suite.ports();
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  * Four 3×3 convolutions down (the last three with stride 2), one at the bottom, three up (nearest-neighbour
  * ×2, then a 3×3 convolution over the upsampled map concatenated with the encoder's map of that size), and a
  * 1×1 convolution to two channels through tanh: ab / {@link #AB_SCALE}. The input is (L − 50) / 100. Sizes
- * are multiples of 8. Every layer is one that {@link org.iiifml.trainer.export.ColorNetOnnx} writes as ONNX.
+ * are multiples of 8. Every layer is one that {@link ColorNetOnnx} writes as ONNX.
  */
 public final class ColorNet extends AbstractBlock {
 

@@ -8,7 +8,7 @@ import org.iiifml.inference.store.ModelDescriptor;
 import org.iiifml.inference.store.ModelStore;
 import org.iiifml.trainer.colorization.ColorNet;
 import org.iiifml.trainer.colorization.ColorizationTraining;
-import org.iiifml.trainer.export.ColorNetOnnx;
+import org.iiifml.trainer.colorization.ColorNetOnnx;
 import org.iiifml.trainer.training.TrainingFailed;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iiifml.inference.color.ColourDifference;
 import org.iiifml.inference.color.Lab;
-import org.iiifml.trainer.export.ColorNetOnnx;
 import org.iiifml.trainer.training.Checkpoints;
 import org.iiifml.trainer.training.TrainingCancelled;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,10 @@
-package org.iiifml.trainer.export;
+package org.iiifml.trainer.colorization;
 
 import java.util.List;
 import org.iiifml.inference.onnx.OnnxGraph;
 import org.iiifml.inference.onnx.OnnxGraph.Attribute;
 import org.iiifml.inference.runtime.OnnxModel;
 import org.iiifml.inference.runtime.RuntimeOptions;
-import org.iiifml.trainer.colorization.ColorNet;
 
 /**
  * A trained {@link ColorNet} as ONNX. DJL cannot export a graph, so the network's layers are written here
