@@ -43,8 +43,9 @@ class TrainerBench {
                 }
             }, () -> false);
             float[] l = new float[4 * SIZE * SIZE];
+            float[] ab = new float[4 * 2 * SIZE * SIZE];
             for (int k = 0; k < 4; k++) {
-                ColorizationTraining.fill(validation.get(k), false, SIZE, l, new float[2 * SIZE * SIZE], k);
+                ColorizationTraining.fill(validation.get(k), false, SIZE, l, ab, k);
             }
             parity = ColorNetOnnx.parity(ColorNetOnnx.export(training.net(), SIZE, "bench"), l, 4, SIZE, training.predict(l, 4));
             result("trainer.device", training.device().isGpu() ? 1 : 0, "gpu");
