@@ -372,7 +372,8 @@ class LocalRunIT {
         assertProblem(get("gateway", "/no/such/page"), 404, "urn:iiif-ml:problem:not-found");
         // Routed, unknown to the service: the service answers, through the gateway.
         assertProblem(get("gateway", "/api/classifier/no-such-operation"), 404, "urn:iiif-ml:problem:not-found");
-        HttpResponse<String> post = http.send(request(url("gateway", "/api/trainer/about"))
+        // (The classifier's: a POST to the trainer costs 100 tokens, and the examples' trainings spent them.)
+        HttpResponse<String> post = http.send(request(url("gateway", "/api/classifier/about"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(post, 405, "urn:iiif-ml:problem:method-not-allowed");
     }
