@@ -107,6 +107,12 @@ public final class CanvasJobs<O, R> implements JobWorker {
         return process(request, item);
     }
 
+    /** The step after the canvases is what the job is for: its failure fails the job. */
+    @Override
+    public boolean failsJob(PlannedItem item) {
+        return STEP_REF.equals(item.ref());
+    }
+
     @Override
     public JsonNode process(JobRequest request, PlannedItem item) {
         O options = options(request.options());

@@ -231,7 +231,8 @@ public class JobRunner implements SmartLifecycle {
             problem = problemOf(e, "the item could not be processed");
         }
         boolean progress = claim.request().webhook() != null && claim.request().webhook().progress();
-        var outcome = store.finishItem(claim.jobId(), claim.index(), owner, problem == null, result, problem, progress);
+        var outcome = store.finishItem(claim.jobId(), claim.index(), owner, problem == null, result, problem, progress,
+                worker.failsJob(claim.item()));
         if (outcome.recorded()) {
             processed.incrementAndGet();
         } else {
@@ -248,7 +249,7 @@ public class JobRunner implements SmartLifecycle {
         Map<String, Object> problem = new Problem(ProblemType.ITEM_ABANDONED, 500,
                 "claimed " + properties.maxAttempts() + " times without finishing (suite.jobs.max-attempts)", null, Map.of()).toMap();
         for (ClaimedItem item : store.abandonedItems(properties.maxAttempts())) {
-            store.finishItem(item.jobId(), item.index(), null, false, null, problem, false);
+            store.finishItem(item.jobId(), item.index(), null, false, null, problem, false, worker.failsJob(item.item()));
         }
         for (UUID job : store.abandonedPlans(properties.maxAttempts())) {
             store.planFailed(job, null, problem);

@@ -31,6 +31,11 @@ public interface JobWorker {
         return process(request, item);
     }
 
+    /** Whether this item's failure fails its whole job (the job's own result depends on it); by default no item's does. */
+    default boolean failsJob(PlannedItem item) {
+        return false;
+    }
+
     /**
      * A request as accepted.
      *

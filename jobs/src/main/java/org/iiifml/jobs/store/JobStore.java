@@ -258,6 +258,15 @@ public final class JobStore {
      */
     public Outcome finishItem(UUID jobId, int index, String owner, boolean succeeded, JsonNode result, Map<String, Object> problem,
             boolean progressWebhook) {
+        return finishItem(jobId, index, owner, succeeded, result, problem, progressWebhook, false);
+    }
+
+    /**
+     * As above; {@code failsJob}: this item's failure fails the job when it ends, whatever the others did (a
+     * training job whose training failed made nothing, however many of its images were fetched).
+     */
+    public Outcome finishItem(UUID jobId, int index, String owner, boolean succeeded, JsonNode result, Map<String, Object> problem,
+            boolean progressWebhook, boolean failsJob) {
         return tx.execute(s -> {
             Map<String, Object> job = jdbc.sql("select state, total, done, failed from job where id = :id for update")
                     .param("id", jobId).query().singleRow();
@@ -278,7 +287,7 @@ public final class JobStore {
             int done = (Integer) job.get("done") + (succeeded ? 1 : 0);
             int failed = (Integer) job.get("failed") + (succeeded ? 0 : 1);
             boolean ends = state.equals("running") && done + failed >= total;
-            String next = ends ? (failed >= total ? "failed" : "succeeded") : state;
+            String next = ends ? (failed >= total || (failsJob && !succeeded) ? "failed" : "succeeded") : state;
             jdbc.sql("""
                     update job set done = :done, failed = :failed, state = :state, updated_at = now(),
                         finished_at = case when :ends then now() else finished_at end

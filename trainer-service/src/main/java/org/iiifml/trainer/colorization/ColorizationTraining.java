@@ -141,6 +141,9 @@ public final class ColorizationTraining implements AutoCloseable {
         for (int[] image : validation) {
             checkSize(image, size);
         }
+        // Autograd records only inside a gradient collector; outside it (the optimizer's in-place updates,
+        // validation) it is off. Its switch is per thread, and a job's training runs on any worker thread.
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Adam adam = new Adam(parameters, settings.learningRate(), manager);
         List<NDArray> best = new ArrayList<>();
         for (Parameter p : parameters) {

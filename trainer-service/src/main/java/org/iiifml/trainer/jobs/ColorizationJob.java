@@ -147,14 +147,16 @@ public final class ColorizationJob implements CanvasJobWorker.JobStep<TrainingOp
         }
     }
 
-    /** Waits for every canvas item of the job to end; the training item is the job's last. */
+    /**
+     * Waits for every canvas item of the job to end (the training item is the job's last, so the job's
+     * counts say when all but it have), then reads the items once.
+     */
     private JobView awaitCanvases(UUID jobId, BooleanSupplier cancelled) {
         while (true) {
-            JobView job = store.getObject().job(jobId, true).orElseThrow(() -> new TrainingCancelled());
-            boolean waiting = job.items().stream().anyMatch(i -> !CanvasJobs.STEP_REF.equals(i.id())
-                    && (i.state().equals("queued") || i.state().equals("running")));
-            if (!waiting) {
-                return job;
+            JobView job = store.getObject().job(jobId, false).orElseThrow(TrainingCancelled::new);
+            JobView.Progress p = job.progress();
+            if (p.done() + p.failed() >= p.total() - 1) {
+                return store.getObject().job(jobId, true).orElseThrow(TrainingCancelled::new);
             }
             if (cancelled.getAsBoolean()) {
                 throw new TrainingCancelled();

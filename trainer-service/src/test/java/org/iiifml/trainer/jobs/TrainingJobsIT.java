@@ -143,6 +143,21 @@ class TrainingJobsIT {
         assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(preview.body())).getWidth()).isEqualTo(96);
     }
 
+    /** Two canvases make two images, fewer than suite.trainer.min-images (4): the training fails, and with it the job. */
+    @Test
+    void aTrainingThatFailsFailsItsJob() throws Exception {
+        String canvases = "[\"" + IIIF.url("/pictures/canvas/c1") + "\", \"" + IIIF.url("/pictures/canvas/c2") + "\"]";
+        HttpResponse<byte[]> created = post("/api/trainer/jobs", "{\"manifestUrl\": \"" + PICTURES + "\", \"canvasIds\": " + canvases
+                + ", \"options\": {\"task\": \"colorization\", \"imageSize\": 32, \"epochs\": 1}}");
+        assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+        JsonNode job = JobPolling.awaitEnd(HTTP, at("/api/trainer/jobs/" + JSON.readTree(created.body()).get("id").asString()));
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("failed");
+        JsonNode training = job.get("items").get(2);
+        assertThat(training.get("state").asString()).isEqualTo("failed");
+        assertThat(training.get("problem").get("type").asString()).isEqualTo("urn:iiif-ml:problem:training-failed");
+        assertThat(training.get("problem").get("detail").asString()).contains("suite.trainer.min-images");
+    }
+
     @Test
     void badOptionsAreRefusedBeforeAnyJobExists() throws Exception {
         String source = "{\"manifestUrl\": \"" + PICTURES + "\", \"options\": ";

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import java.util.function.Predicate;
 import org.iiifml.canvasjobs.testing.FetcherProcess;
 import org.iiifml.canvasjobs.testing.LocalIiifServer;
 import org.iiifml.jobs.TestDatabase;
+import org.iiifml.support.testing.TestProcesses;
 import org.iiifml.trainer.colorization.TestPictures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -91,10 +91,7 @@ class TrainingKillIT {
     }
 
     Trainer startTrainer(String name) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestProcesses.freePort();
         TestDatabase.Server db = TestDatabase.server();
         Path log = Path.of("target", "trainer-" + schema + "-" + name + ".log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
@@ -107,19 +104,9 @@ class TrainingKillIT {
                 "--suite.trainer.checkpoint-steps=1");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            assertThat(process.isAlive()).as("the trainer runs (log: %s)", log).isTrue();
-            try {
-                if (get(port, "/actuator/health/readiness").statusCode() == 200) {
-                    return new Trainer(process, port);
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            assertThat(System.nanoTime()).as("the trainer is ready in time (log: %s)", log).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        assertThat(TestProcesses.awaitOk(process, URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"), Duration.ofSeconds(120)))
+                .as("the trainer is ready in time (log: %s)", log).isTrue();
+        return new Trainer(process, port);
     }
 
     static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
