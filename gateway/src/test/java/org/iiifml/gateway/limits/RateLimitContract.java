@@ -30,7 +30,8 @@ abstract class RateLimitContract {
         registry.add("suite.gateway.services.iiif", () -> "http://127.0.0.1:" + DOWNSTREAM.port());
         registry.add("suite.gateway.rate-limit.replenish-rate", () -> "1");
         registry.add("suite.gateway.rate-limit.burst-capacity", () -> "3");
-        registry.add("suite.gateway.rate-limit.run-costs.iiif", () -> "2");
+        // A run takes the whole bucket: the second is refused unless three seconds pass between them, not one.
+        registry.add("suite.gateway.rate-limit.run-costs.iiif", () -> "3");
     }
 
     @Autowired
@@ -69,7 +70,7 @@ abstract class RateLimitContract {
         String runner = key();
         var post = (java.util.function.Supplier<WebTestClient.ResponseSpec>) () -> client.post().uri("/api/iiif/jobs")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + runner).contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange();
-        post.get().expectStatus().isOk().expectHeader().value("RateLimit", v -> assertThat(v).startsWith("\"iiif:run\";r=1;"));
+        post.get().expectStatus().isOk().expectHeader().value("RateLimit", v -> assertThat(v).startsWith("\"iiif:run\";r=0;"));
         post.get().expectStatus().isEqualTo(429);
         read(runner).expectStatus().isOk();
     }

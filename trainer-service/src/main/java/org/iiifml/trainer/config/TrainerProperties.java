@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrentTrainings trainings run at once in this process; the others wait their turn (default 1)
  * @param checkpointSteps steps between checkpoints within an epoch, besides the one at each epoch's end
  *     (default 50)
+ * @param maxDatasetPixels the most pixels a training's images may hold together (count × imageSize²): they are
+ *     held in memory while it trains, 4 bytes a pixel; past it the training fails before it starts (default
+ *     100000000, 400 MB: 6,000 images at 128 px)
  */
 @ConfigurationProperties("suite.trainer")
 public record TrainerProperties(
@@ -25,12 +28,13 @@ public record TrainerProperties(
         @DefaultValue("500") int maxEpochs,
         @DefaultValue("4") int minImages,
         @DefaultValue("1") int concurrentTrainings,
-        @DefaultValue("50") int checkpointSteps) {
+        @DefaultValue("50") int checkpointSteps,
+        @DefaultValue("100000000") long maxDatasetPixels) {
 
     public TrainerProperties {
-        if (maxImageSize < 16 || maxEpochs < 1 || minImages < 2 || concurrentTrainings < 1 || checkpointSteps < 0) {
+        if (maxImageSize < 16 || maxEpochs < 1 || minImages < 2 || concurrentTrainings < 1 || checkpointSteps < 0 || maxDatasetPixels < 1) {
             throw new IllegalArgumentException("suite.trainer: max-image-size at least 16, max-epochs at least 1, min-images at least 2, "
-                    + "concurrent-trainings at least 1, checkpoint-steps not negative");
+                    + "concurrent-trainings at least 1, checkpoint-steps not negative, max-dataset-pixels positive");
         }
     }
 }

@@ -102,6 +102,12 @@ public final class ColorizationJob implements CanvasJobWorker.JobStep<TrainingOp
                         + " distinct images reached the dataset; a training needs at least " + properties.minImages()
                         + " (suite.trainer.min-images). See the job's failed items for why the others did not");
             }
+            long pixels = (long) (dataset.train.size() + dataset.validation.size()) * options.imageSize() * options.imageSize();
+            if (pixels > properties.maxDatasetPixels()) {
+                throw new ProblemException(ProblemType.TRAINING_FAILED, (dataset.train.size() + dataset.validation.size()) + " images at "
+                        + options.imageSize() + " px are " + pixels + " pixels, more than a training holds in memory ("
+                        + properties.maxDatasetPixels() + ", suite.trainer.max-dataset-pixels): train at a smaller imageSize or on fewer images");
+            }
             acquire(cancelled);
             try {
                 JsonNode result = train(jobId, options, request, dataset, folder, cancelled);

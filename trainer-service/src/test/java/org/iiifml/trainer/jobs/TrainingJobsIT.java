@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * canvas, trains a colouriser on DJL and publishes it to the model store; its figures, curve and preview
  * are served; bad options are refused before any job exists.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"suite.jobs.poll-interval=100ms", "suite.trainer.checkpoint-steps=2"})
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"suite.jobs.poll-interval=100ms", "suite.trainer.checkpoint-steps=2",
+        "suite.trainer.max-dataset-pixels=50000"})
 class TrainingJobsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -156,6 +157,19 @@ class TrainingJobsIT {
         assertThat(training.get("state").asString()).isEqualTo("failed");
         assertThat(training.get("problem").get("type").asString()).isEqualTo("urn:iiif-ml:problem:training-failed");
         assertThat(training.get("problem").get("detail").asString()).contains("suite.trainer.min-images");
+    }
+
+    /** Eleven images at 96 px are 101,376 pixels, past suite.trainer.max-dataset-pixels (50,000 here): refused before training. */
+    @Test
+    void aDatasetTooLargeToHoldIsRefusedBeforeItTrains() throws Exception {
+        HttpResponse<byte[]> created = post("/api/trainer/jobs", "{\"manifestUrl\": \"" + PICTURES + "\", \"options\": {\"task\": \"colorization\","
+                + " \"imageSize\": 96, \"epochs\": 1}}");
+        assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+        JsonNode job = JobPolling.awaitEnd(HTTP, at("/api/trainer/jobs/" + JSON.readTree(created.body()).get("id").asString()));
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("failed");
+        JsonNode problem = job.get("items").get(12).get("problem");
+        assertThat(problem.get("type").asString()).isEqualTo("urn:iiif-ml:problem:training-failed");
+        assertThat(problem.get("detail").asString()).contains("suite.trainer.max-dataset-pixels");
     }
 
     @Test
