@@ -25,9 +25,9 @@ COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 USER 10001:10001
 # The port the service listens on (its application.yaml), for the health check.
-# DJL never downloads (its libtorch comes in the trainer's jar) and extracts that libtorch under /tmp, the
-# one writable place of a read-only root filesystem (430 MB on first use).
-ENV DJL_OFFLINE=true DJL_CACHE_DIR=/tmp/djl SERVICE_PORT=${PORT}
+# DJL never downloads: its libtorch comes in the trainer's jar, which extracts it under the JVM's temporary
+# directory when the home directory is not writable (430 MB on first use).
+ENV DJL_OFFLINE=true SERVICE_PORT=${PORT}
 EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${SERVICE_PORT}/actuator/health/liveness" || exit 1
